@@ -1,0 +1,403 @@
+package io.redissession.config;
+
+import io.redissession.serializer.JdkSerializer;
+import io.redissession.serializer.TypeAllowList;
+import io.redissession.session.FlushMode;
+import io.redissession.session.SaveMode;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Every setting of the session filter, immutable and validated. Built with {@link #builder()}, usually by
+ * {@link SettingsParser}; each setting is documented in {@code docs/configuration.md}.
+ */
+public final class RedisSessionSettings {
+
+    /** Default {@code redisUri}. */
+    public static final String DEFAULT_REDIS_URI = "redis://127.0.0.1:6379";
+    /** Default {@code keyPrefix}: first part of every Redis key. */
+    public static final String DEFAULT_KEY_PREFIX = "redis-session";
+    /** Default {@code maxInactiveInterval} when the container gives none: 30 minutes. */
+    public static final int DEFAULT_MAX_INACTIVE_INTERVAL = 1800;
+    /** Default {@code flush}. */
+    public static final FlushMode DEFAULT_FLUSH = FlushMode.ON_RESPONSE;
+    /** Default {@code saveMode}. */
+    public static final SaveMode DEFAULT_SAVE_MODE = SaveMode.ON_SET;
+    /** Default {@code serializer}. */
+    public static final String DEFAULT_SERIALIZER = "jdk";
+    /** Default {@code redisTimeout}: the longest a request waits for one Redis command. */
+    public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofSeconds(2);
+    /** Default {@code connectTimeout}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Prefix of the default cookie name, followed by the namespace. */
+    public static final String DEFAULT_COOKIE_NAME_PREFIX = "RSESSION_";
+    /** Default {@code cookiePath}: the whole host, so apps sharing a namespace share the cookie. */
+    public static final String DEFAULT_COOKIE_PATH = "/";
+    /** Default {@code cookieSameSite}. */
+    public static final String DEFAULT_COOKIE_SAME_SITE = "Lax";
+
+    static final String NAMESPACE_PATTERN = "[A-Za-z0-9._-]{1,64}";
+    static final String KEY_PREFIX_PATTERN = "[A-Za-z0-9._:-]{1,64}";
+    static final String COOKIE_NAME_PATTERN = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}";
+
+    private final RedisEndpoint redisEndpoint;
+    private final String sessionNamespace;
+    private final String keyPrefix;
+    private final int maxInactiveInterval;
+    private final FlushMode flush;
+    private final SaveMode saveMode;
+    private final String serializer;
+    private final String jdkFilter;
+    private final List<String> jsonAllowedTypes;
+    private final Duration redisTimeout;
+    private final Duration connectTimeout;
+    private final String cookieName;
+    private final String cookiePath;
+    private final String cookieDomain;
+    private final Boolean cookieSecure;
+    private final boolean cookieHttpOnly;
+    private final String cookieSameSite;
+    private final int cookieMaxAge;
+    private final Set<SessionTracking> sessionTracking;
+
+    private RedisSessionSettings(Builder b) {
+        this.redisEndpoint = b.redisEndpoint;
+        this.sessionNamespace = b.sessionNamespace;
+        this.keyPrefix = b.keyPrefix;
+        this.maxInactiveInterval = b.maxInactiveInterval;
+        this.flush = b.flush;
+        this.saveMode = b.saveMode;
+        this.serializer = b.serializer;
+        this.jdkFilter = b.jdkFilter;
+        this.jsonAllowedTypes = List.copyOf(b.jsonAllowedTypes);
+        this.redisTimeout = b.redisTimeout;
+        this.connectTimeout = b.connectTimeout;
+        this.cookieName = b.cookieName != null ? b.cookieName : DEFAULT_COOKIE_NAME_PREFIX + b.sessionNamespace;
+        this.cookiePath = b.cookiePath;
+        this.cookieDomain = b.cookieDomain;
+        this.cookieSecure = b.cookieSecure;
+        this.cookieHttpOnly = b.cookieHttpOnly;
+        this.cookieSameSite = b.cookieSameSite;
+        this.cookieMaxAge = b.cookieMaxAge;
+        this.sessionTracking = Set.copyOf(b.sessionTracking);
+    }
+
+    /** @return a builder with every default set, except the namespace which must be given */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the Redis server */
+    public RedisEndpoint redisEndpoint() {
+        return redisEndpoint;
+    }
+
+    /** @return the namespace: apps with the same namespace share sessions */
+    public String sessionNamespace() {
+        return sessionNamespace;
+    }
+
+    /** @return the first part of every Redis key */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    /** @return seconds of inactivity after which a new session expires; zero or less means never */
+    public int maxInactiveInterval() {
+        return maxInactiveInterval;
+    }
+
+    /** @return when changes are written */
+    public FlushMode flush() {
+        return flush;
+    }
+
+    /** @return which attributes are written */
+    public SaveMode saveMode() {
+        return saveMode;
+    }
+
+    /** @return {@code jdk}, {@code json} or the class name of an {@code AttributeSerializer} */
+    public String serializer() {
+        return serializer;
+    }
+
+    /** @return the {@link java.io.ObjectInputFilter} pattern of the JDK serializer */
+    public String jdkFilter() {
+        return jdkFilter;
+    }
+
+    /** @return the classes and {@code package.*} patterns the JSON serializer accepts */
+    public List<String> jsonAllowedTypes() {
+        return jsonAllowedTypes;
+    }
+
+    /** @return the longest wait for one Redis command */
+    public Duration redisTimeout() {
+        return redisTimeout;
+    }
+
+    /** @return the longest wait for a connection to Redis */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return the session cookie name (also the URL path parameter name) */
+    public String cookieName() {
+        return cookieName;
+    }
+
+    /** @return the cookie path */
+    public String cookiePath() {
+        return cookiePath;
+    }
+
+    /** @return the cookie domain, or {@code null} for the request host */
+    public String cookieDomain() {
+        return cookieDomain;
+    }
+
+    /** @return whether the cookie is {@code Secure}; {@code null} means: when the request is secure */
+    public Boolean cookieSecure() {
+        return cookieSecure;
+    }
+
+    /** @return whether the cookie is {@code HttpOnly} */
+    public boolean cookieHttpOnly() {
+        return cookieHttpOnly;
+    }
+
+    /** @return {@code Strict}, {@code Lax}, {@code None}, or {@code null} to send no SameSite attribute */
+    public String cookieSameSite() {
+        return cookieSameSite;
+    }
+
+    /** @return the cookie's Max-Age in seconds; negative means a browser-session cookie */
+    public int cookieMaxAge() {
+        return cookieMaxAge;
+    }
+
+    /** @return how the session id travels, never empty */
+    public Set<SessionTracking> sessionTracking() {
+        return sessionTracking;
+    }
+
+    @Override
+    public String toString() {
+        return "RedisSessionSettings[redisUri=" + redisEndpoint + ", sessionNamespace=" + sessionNamespace
+                + ", keyPrefix=" + keyPrefix + ", maxInactiveInterval=" + maxInactiveInterval + ", flush="
+                + flush.label() + ", saveMode=" + saveMode.label() + ", serializer=" + serializer
+                + ", redisTimeout=" + redisTimeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
+                + "ms, cookieName=" + cookieName + ", cookiePath=" + cookiePath + ", sessionTracking="
+                + sessionTracking + "]";
+    }
+
+    /** Collects settings; {@link #build()} validates them together. */
+    public static final class Builder {
+        private RedisEndpoint redisEndpoint = RedisEndpoint.parse(DEFAULT_REDIS_URI);
+        private String sessionNamespace;
+        private String keyPrefix = DEFAULT_KEY_PREFIX;
+        private int maxInactiveInterval = DEFAULT_MAX_INACTIVE_INTERVAL;
+        private FlushMode flush = DEFAULT_FLUSH;
+        private SaveMode saveMode = DEFAULT_SAVE_MODE;
+        private String serializer = DEFAULT_SERIALIZER;
+        private String jdkFilter = JdkSerializer.DEFAULT_FILTER;
+        private List<String> jsonAllowedTypes = List.of();
+        private Duration redisTimeout = DEFAULT_REDIS_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private String cookieName;
+        private String cookiePath = DEFAULT_COOKIE_PATH;
+        private String cookieDomain;
+        private Boolean cookieSecure;
+        private boolean cookieHttpOnly = true;
+        private String cookieSameSite = DEFAULT_COOKIE_SAME_SITE;
+        private int cookieMaxAge = -1;
+        private Set<SessionTracking> sessionTracking = EnumSet.of(SessionTracking.COOKIE);
+
+        private Builder() {
+        }
+
+        /** @param value the Redis server; not {@code null} @return this */
+        public Builder redisEndpoint(RedisEndpoint value) {
+            this.redisEndpoint = Objects.requireNonNull(value, "redisEndpoint");
+            return this;
+        }
+
+        /** @param value the namespace, {@value #NAMESPACE_PATTERN}; not {@code null} @return this */
+        public Builder sessionNamespace(String value) {
+            this.sessionNamespace = value;
+            return this;
+        }
+
+        /** @param value the key prefix, {@value #KEY_PREFIX_PATTERN} @return this */
+        public Builder keyPrefix(String value) {
+            this.keyPrefix = value;
+            return this;
+        }
+
+        /** @param seconds default session timeout; zero or less means never @return this */
+        public Builder maxInactiveInterval(int seconds) {
+            this.maxInactiveInterval = seconds;
+            return this;
+        }
+
+        /** @param value when changes are written; not {@code null} @return this */
+        public Builder flush(FlushMode value) {
+            this.flush = Objects.requireNonNull(value, "flush");
+            return this;
+        }
+
+        /** @param value which attributes are written; not {@code null} @return this */
+        public Builder saveMode(SaveMode value) {
+            this.saveMode = Objects.requireNonNull(value, "saveMode");
+            return this;
+        }
+
+        /** @param value {@code jdk}, {@code json} or a class name; not {@code null} @return this */
+        public Builder serializer(String value) {
+            this.serializer = value;
+            return this;
+        }
+
+        /** @param value an {@link java.io.ObjectInputFilter} pattern; not {@code null} @return this */
+        public Builder jdkFilter(String value) {
+            this.jdkFilter = value;
+            return this;
+        }
+
+        /** @param value class names and {@code package.*} patterns; not {@code null} @return this */
+        public Builder jsonAllowedTypes(List<String> value) {
+            this.jsonAllowedTypes = List.copyOf(value);
+            return this;
+        }
+
+        /** @param value longest wait for a command, positive @return this */
+        public Builder redisTimeout(Duration value) {
+            this.redisTimeout = value;
+            return this;
+        }
+
+        /** @param value longest wait for a connection, positive @return this */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = value;
+            return this;
+        }
+
+        /** @param value cookie name, or {@code null} for {@code RSESSION_<namespace>} @return this */
+        public Builder cookieName(String value) {
+            this.cookieName = value;
+            return this;
+        }
+
+        /** @param value cookie path, starting with {@code /} @return this */
+        public Builder cookiePath(String value) {
+            this.cookiePath = value;
+            return this;
+        }
+
+        /** @param value cookie domain, or {@code null} @return this */
+        public Builder cookieDomain(String value) {
+            this.cookieDomain = value;
+            return this;
+        }
+
+        /** @param value {@code true}, {@code false}, or {@code null} for "when the request is secure" @return this */
+        public Builder cookieSecure(Boolean value) {
+            this.cookieSecure = value;
+            return this;
+        }
+
+        /** @param value whether the cookie is HttpOnly @return this */
+        public Builder cookieHttpOnly(boolean value) {
+            this.cookieHttpOnly = value;
+            return this;
+        }
+
+        /** @param value {@code Strict}, {@code Lax}, {@code None} or {@code null} for none @return this */
+        public Builder cookieSameSite(String value) {
+            this.cookieSameSite = value;
+            return this;
+        }
+
+        /** @param seconds cookie Max-Age; negative for a browser-session cookie @return this */
+        public Builder cookieMaxAge(int seconds) {
+            this.cookieMaxAge = seconds;
+            return this;
+        }
+
+        /** @param value how the id travels; not empty @return this */
+        public Builder sessionTracking(Set<SessionTracking> value) {
+            this.sessionTracking = Set.copyOf(value);
+            return this;
+        }
+
+        /**
+         * @return the settings
+         * @throws InvalidSettingException naming the first setting that is missing or out of range
+         */
+        public RedisSessionSettings build() {
+            require("sessionNamespace", sessionNamespace, NAMESPACE_PATTERN,
+                    "1 to 64 characters among letters, digits, '.', '_' and '-'");
+            require("keyPrefix", keyPrefix, KEY_PREFIX_PATTERN,
+                    "1 to 64 characters among letters, digits, '.', ':', '_' and '-' (no braces)");
+            if (serializer == null || serializer.isBlank()) {
+                throw new InvalidSettingException("serializer", serializer, null,
+                        "jdk, json, or the class name of an io.redissession.serializer.AttributeSerializer");
+            }
+            try {
+                java.io.ObjectInputFilter.Config.createFilter(Objects.requireNonNull(jdkFilter));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new InvalidSettingException("jdkFilter", jdkFilter, null,
+                        "an ObjectInputFilter pattern such as com.shop.*;java.base/*;!* (" + e.getMessage() + ")");
+            }
+            try {
+                new TypeAllowList(jsonAllowedTypes);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("jsonAllowedTypes", String.join(",", jsonAllowedTypes), null,
+                        "class names or package patterns like com.shop.* (" + e.getMessage() + ")");
+            }
+            positive("redisTimeout", redisTimeout);
+            positive("connectTimeout", connectTimeout);
+            if (cookieName != null) {
+                require("cookieName", cookieName, COOKIE_NAME_PATTERN, "a cookie token of 1 to 64 characters");
+            }
+            if (cookiePath == null || !cookiePath.startsWith("/") || cookiePath.matches(".*[;\\s,].*")) {
+                throw new InvalidSettingException("cookiePath", cookiePath, null,
+                        "a path starting with '/' without ';', ',' or spaces");
+            }
+            if (cookieDomain != null && !cookieDomain.matches("\\.?[A-Za-z0-9.-]+")) {
+                throw new InvalidSettingException("cookieDomain", cookieDomain, null, "a domain name");
+            }
+            if (cookieSameSite != null) {
+                String normalized = cookieSameSite.substring(0, 1).toUpperCase(Locale.ROOT)
+                        + cookieSameSite.substring(1).toLowerCase(Locale.ROOT);
+                if (!Set.of("Strict", "Lax", "None").contains(normalized)) {
+                    throw new InvalidSettingException("cookieSameSite", cookieSameSite, null,
+                            "Strict, Lax, None or unset");
+                }
+                cookieSameSite = normalized;
+            }
+            if (sessionTracking.isEmpty()) {
+                throw new InvalidSettingException("sessionTracking", "", null, "cookie, url or cookie,url");
+            }
+            return new RedisSessionSettings(this);
+        }
+
+        private static void require(String name, String value, String pattern, String accepted) {
+            if (value == null || !value.matches(pattern)) {
+                throw new InvalidSettingException(name, value, null, accepted);
+            }
+        }
+
+        private static void positive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new InvalidSettingException(name, String.valueOf(value), null, "a positive duration");
+            }
+        }
+    }
+}

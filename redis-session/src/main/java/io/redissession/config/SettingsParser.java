@@ -1,0 +1,164 @@
+package io.redissession.config;
+
+import io.redissession.session.FlushMode;
+import io.redissession.session.SaveMode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The one parser that turns raw setting values into {@link RedisSessionSettings}. Sources are asked in order; the
+ * first that sets a setting wins. Each bad value fails with an {@link InvalidSettingException} that names the
+ * setting, the value, the source and what is accepted.
+ */
+public final class SettingsParser {
+
+    private static final Map<String, BiConsumer<RedisSessionSettings.Builder, String>> SETTINGS = definitions();
+
+    private SettingsParser() {
+    }
+
+    /** @return the canonical names of every setting */
+    public static Set<String> names() {
+        return SETTINGS.keySet();
+    }
+
+    /**
+     * @param sources in precedence order, highest first; not {@code null}
+     * @return the validated settings
+     * @throws InvalidSettingException for the first bad value
+     */
+    public static RedisSessionSettings parse(List<SettingSource> sources) {
+        RedisSessionSettings.Builder builder = RedisSessionSettings.builder();
+        Map<String, String> origins = new LinkedHashMap<>();
+        for (Map.Entry<String, BiConsumer<RedisSessionSettings.Builder, String>> setting : SETTINGS.entrySet()) {
+            String name = setting.getKey();
+            for (SettingSource source : sources) {
+                String value = source.get(name);
+                if (value != null) {
+                    origins.put(name, source.describe(name));
+                    try {
+                        setting.getValue().accept(builder, value.trim());
+                    } catch (InvalidSettingException e) {
+                        throw e.withSource(source.describe(name));
+                    }
+                    break;
+                }
+            }
+        }
+        try {
+            return builder.build();
+        } catch (InvalidSettingException e) {
+            String origin = origins.get(e.getSetting());
+            throw origin == null ? e : e.withSource(origin);
+        }
+    }
+
+    private static Map<String, BiConsumer<RedisSessionSettings.Builder, String>> definitions() {
+        Map<String, BiConsumer<RedisSessionSettings.Builder, String>> d = new LinkedHashMap<>();
+        d.put("redisUri", (b, v) -> b.redisEndpoint(RedisEndpoint.parse(v)));
+        d.put("sessionNamespace", RedisSessionSettings.Builder::sessionNamespace);
+        d.put("keyPrefix", RedisSessionSettings.Builder::keyPrefix);
+        d.put("maxInactiveInterval", (b, v) -> b.maxInactiveInterval(integer("maxInactiveInterval", v,
+                "a whole number of seconds; zero or less means sessions never expire")));
+        d.put("flush", (b, v) -> b.flush(choice("flush", v, FlushMode.values(), FlushMode::label)));
+        d.put("saveMode", (b, v) -> b.saveMode(choice("saveMode", v, SaveMode.values(), SaveMode::label)));
+        d.put("serializer", RedisSessionSettings.Builder::serializer);
+        d.put("jdkFilter", RedisSessionSettings.Builder::jdkFilter);
+        d.put("jsonAllowedTypes", (b, v) -> b.jsonAllowedTypes(list(v)));
+        d.put("redisTimeout", (b, v) -> b.redisTimeout(duration("redisTimeout", v)));
+        d.put("connectTimeout", (b, v) -> b.connectTimeout(duration("connectTimeout", v)));
+        d.put("cookieName", (b, v) -> b.cookieName(v.isEmpty() ? null : v));
+        d.put("cookiePath", RedisSessionSettings.Builder::cookiePath);
+        d.put("cookieDomain", (b, v) -> b.cookieDomain(v.isEmpty() ? null : v));
+        d.put("cookieSecure", (b, v) -> b.cookieSecure(secure(v)));
+        d.put("cookieHttpOnly", (b, v) -> b.cookieHttpOnly(bool("cookieHttpOnly", v)));
+        d.put("cookieSameSite", (b, v) -> b.cookieSameSite(v.isEmpty() || v.equalsIgnoreCase("unset") ? null : v));
+        d.put("cookieMaxAge", (b, v) -> b.cookieMaxAge(integer("cookieMaxAge", v,
+                "a whole number of seconds; negative for a cookie that ends with the browser session")));
+        d.put("sessionTracking", (b, v) -> b.sessionTracking(tracking(v)));
+        return d;
+    }
+
+    private static List<String> list(String value) {
+        List<String> items = new ArrayList<>();
+        for (String item : value.split("[,\\s]+")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return items;
+    }
+
+    private static int integer(String name, String value, String accepted) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(name, value, null, accepted);
+        }
+    }
+
+    private static boolean bool(String name, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidSettingException(name, value, null, "true or false");
+        };
+    }
+
+    private static Boolean secure(String value) {
+        return value.equalsIgnoreCase("auto") ? null : bool("cookieSecure", value);
+    }
+
+    private static <E> E choice(String name, String value, E[] options, Function<E, String> label) {
+        for (E option : options) {
+            if (label.apply(option).equalsIgnoreCase(value)) {
+                return option;
+            }
+        }
+        throw new InvalidSettingException(name, value, null,
+                "one of " + Arrays.stream(options).map(label).toList());
+    }
+
+    private static Set<SessionTracking> tracking(String value) {
+        Set<SessionTracking> modes = EnumSet.noneOf(SessionTracking.class);
+        for (String item : list(value)) {
+            try {
+                modes.add(SessionTracking.valueOf(item.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("sessionTracking", value, null, "cookie, url or cookie,url");
+            }
+        }
+        return modes;
+    }
+
+    /**
+     * @param name the setting, for messages; not {@code null}
+     * @param value {@code 1500} (milliseconds), {@code 1500ms}, {@code 2s} or {@code 1m}; not {@code null}
+     * @return the duration
+     * @throws InvalidSettingException if the value has another form
+     */
+    static Duration duration(String name, String value) {
+        var matcher = java.util.regex.Pattern.compile("([0-9]{1,9})\\s*(ms|s|m)?").matcher(value.toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new InvalidSettingException(name, value, null,
+                    "a duration such as 500ms, 2s or 1m (a bare number means milliseconds)");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
+        return switch (unit) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofMillis(amount);
+        };
+    }
+}

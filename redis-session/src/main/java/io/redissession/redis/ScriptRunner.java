@@ -1,0 +1,53 @@
+package io.redissession.redis;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.redissession.RedisSessionException;
+import io.redissession.SessionStoreUnavailableException;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Runs commands on the shared connection and translates client failures: {@code EVALSHA} with a fallback to
+ * {@code EVAL} when the server lost its script cache, timeouts and disconnections into
+ * {@link SessionStoreUnavailableException}, command errors into {@link RedisSessionException}.
+ */
+final class ScriptRunner {
+
+    private final RedisConnector connector;
+    private final Duration timeout;
+
+    ScriptRunner(RedisConnector connector, Duration timeout) {
+        this.connector = connector;
+        this.timeout = timeout;
+    }
+
+    <T> T eval(String operation, LuaScript script, ScriptOutputType type, String[] keys, byte[]... args) {
+        return run(operation, commands -> {
+            try {
+                return commands.evalsha(script.sha1(), type, keys, args);
+            } catch (RedisNoScriptException e) {
+                return commands.eval(script.source(), type, keys, args);
+            }
+        });
+    }
+
+    <T> T run(String operation, Function<RedisClusterCommands<String, byte[]>, T> call) {
+        RedisClusterCommands<String, byte[]> commands = connector.commands();
+        try {
+            return call.apply(commands);
+        } catch (RedisCommandTimeoutException e) {
+            throw new SessionStoreUnavailableException(operation, "Redis did not answer within "
+                    + timeout.toMillis() + " ms (setting redisTimeout)", e);
+        } catch (RedisCommandExecutionException e) {
+            throw new RedisSessionException("Redis refused " + operation + ": " + e.getMessage(), e);
+        } catch (RedisException e) {
+            throw new SessionStoreUnavailableException(operation, String.valueOf(e.getMessage()), e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.redissession.servlet;
+
+import io.redissession.session.TrackedSession;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
+
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The {@link HttpSession} the application sees: a view of one {@link TrackedSession} that enforces the servlet
+ * contract (no use after {@code invalidate}, {@code null} means remove, binding events) and routes changes to the
+ * request's {@link RequestSessions}.
+ */
+final class RedisHttpSession implements HttpSession {
+
+    private static final Logger LOG = Logger.getLogger(RedisHttpSession.class.getName());
+
+    private final TrackedSession session;
+    private final RequestSessions owner;
+    private final ServletContext context;
+
+    RedisHttpSession(TrackedSession session, RequestSessions owner, ServletContext context) {
+        this.session = session;
+        this.owner = owner;
+        this.context = context;
+    }
+
+    TrackedSession tracked() {
+        return session;
+    }
+
+    @Override
+    public long getCreationTime() {
+        checkValid("getCreationTime");
+        return session.creationTime();
+    }
+
+    @Override
+    public String getId() {
+        return session.id();
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        checkValid("getLastAccessedTime");
+        return session.lastAccessedTime();
+    }
+
+    @Override
+    public ServletContext getServletContext() {
+        return context;
+    }
+
+    @Override
+    public void setMaxInactiveInterval(int interval) {
+        checkValid("setMaxInactiveInterval");
+        session.maxInactiveInterval(interval);
+        owner.changed();
+    }
+
+    @Override
+    public int getMaxInactiveInterval() {
+        return session.maxInactiveInterval();
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        checkValid("getAttribute");
+        return name == null ? null : session.get(name);
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        checkValid("getAttributeNames");
+        return Collections.enumeration(session.names());
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        if (name == null) {
+            throw new IllegalArgumentException("setAttribute: name parameter cannot be null");
+        }
+        checkValid("setAttribute");
+        if (value == null) {
+            removeAttribute(name);
+            return;
+        }
+        if (value instanceof HttpSessionBindingListener listener) {
+            Object current = session.get(name);
+            if (current != value) {
+                notifyBound(listener, name, value);
+            }
+        }
+        Object previous = session.put(name, value);
+        if (previous != null && previous != value && previous instanceof HttpSessionBindingListener listener) {
+            notifyUnbound(listener, name, previous);
+        }
+        owner.changed();
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        checkValid("removeAttribute");
+        if (name == null) {
+            return;
+        }
+        Object previous = session.remove(name);
+        if (previous instanceof HttpSessionBindingListener listener) {
+            notifyUnbound(listener, name, previous);
+        }
+        owner.changed();
+    }
+
+    @Override
+    public void invalidate() {
+        checkValid("invalidate");
+        Map<String, Object> unbound = owner.invalidate(session);
+        unbound.forEach((name, value) -> {
+            if (value instanceof HttpSessionBindingListener listener) {
+                notifyUnbound(listener, name, value);
+            }
+        });
+    }
+
+    @Override
+    public boolean isNew() {
+        checkValid("isNew");
+        return session.isCreatedByThisRequest();
+    }
+
+    private void checkValid(String method) {
+        if (session.isInvalid()) {
+            throw new IllegalStateException(method + ": Session [" + session.id() + "] has already been invalidated");
+        }
+    }
+
+    private void notifyBound(HttpSessionBindingListener listener, String name, Object value) {
+        try {
+            listener.valueBound(new HttpSessionBindingEvent(this, name, value));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "valueBound of attribute [" + name + "] in session [" + session.id() + "] failed",
+                    e);
+        }
+    }
+
+    private void notifyUnbound(HttpSessionBindingListener listener, String name, Object value) {
+        try {
+            listener.valueUnbound(new HttpSessionBindingEvent(this, name, value));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "valueUnbound of attribute [" + name + "] in session [" + session.id()
+                    + "] failed", e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.redissession.servlet;
+
+import io.redissession.RedisSessionException;
+import io.redissession.session.CommitOutcome;
+import io.redissession.session.FlushMode;
+import io.redissession.session.SessionChanges;
+import io.redissession.session.StoredSession;
+import io.redissession.session.TrackedSession;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The session state of one request, shared by its forwards, includes, error and async dispatches: finds the
+ * requested session at most once (a miss is remembered too), creates sessions, and commits changes and the cookie
+ * in one round trip before the response is committed.
+ */
+final class RequestSessions {
+
+    /** Request attribute under which nested dispatches find this object. */
+    static final String ATTRIBUTE = RequestSessions.class.getName();
+
+    private static final Logger LOG = Logger.getLogger(RequestSessions.class.getName());
+
+    private final SessionServices services;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private RequestedSessionIds requested;
+    private boolean lookedUp;
+    private String foundId;
+    private RedisHttpSession current;
+    private String cookieSentFor;
+    private int depth;
+
+    RequestSessions(SessionServices services, HttpServletRequest request, HttpServletResponse response) {
+        this.services = services;
+        this.request = request;
+        this.response = response;
+    }
+
+    synchronized void enter() {
+        depth++;
+    }
+
+    /** @return the dispatch depth left after this exit; zero when the outermost dispatch ends */
+    synchronized int exit() {
+        return --depth;
+    }
+
+    synchronized RequestedSessionIds requested() {
+        if (requested == null) {
+            requested = RequestedSessionIds.of(request, services.settings().cookieName(), services.cookieTracking(),
+                    services.urlTracking());
+        }
+        return requested;
+    }
+
+    /**
+     * @param create whether to create a session if there is none
+     * @return the valid session of this request, or {@code null}
+     */
+    synchronized RedisHttpSession session(boolean create) {
+        if (current != null && !current.tracked().isInvalid()) {
+            return current;
+        }
+        if (current == null && !lookedUp) {
+            lookedUp = true;
+            lookUpRequested();
+            if (current != null) {
+                return current;
+            }
+        }
+        if (!create) {
+            return null;
+        }
+        if (services.cookieTracking() && response.isCommitted()) {
+            throw new IllegalStateException("Cannot create a session after the response has been committed");
+        }
+        ActivationNotifier notifier = new ActivationNotifier();
+        TrackedSession created = TrackedSession.create(services.ids().create(), System.currentTimeMillis(),
+                services.settings().maxInactiveInterval(), services.codec(), notifier);
+        current = new RedisHttpSession(created, this, services.context());
+        notifier.attach(current);
+        changed();
+        return current;
+    }
+
+    private void lookUpRequested() {
+        long now = System.currentTimeMillis();
+        for (String id : requested().candidates()) {
+            Optional<StoredSession> stored = services.repository().loadAndTouch(id, now);
+            if (stored.isPresent()) {
+                ActivationNotifier notifier = new ActivationNotifier();
+                current = new RedisHttpSession(TrackedSession.load(stored.get(), services.codec(), notifier), this,
+                        services.context());
+                notifier.attach(current);
+                foundId = id;
+                return;
+            }
+        }
+    }
+
+    /** @return whether the requested id names the valid session of this request */
+    synchronized boolean requestedIdValid() {
+        String first = requested().first();
+        if (first == null) {
+            return false;
+        }
+        session(false);
+        return foundId != null && current != null && !current.tracked().isInvalid()
+                && foundId.equals(current.getId());
+    }
+
+    /** @return the requested id: the one that was found, else the first one the request names */
+    synchronized String requestedId() {
+        return foundId != null ? foundId : requested().first();
+    }
+
+    synchronized String changeId() {
+        RedisHttpSession session = session(false);
+        if (session == null) {
+            throw new IllegalStateException("changeSessionId: no session is associated with this request");
+        }
+        String newId = services.ids().renew(session.getId());
+        session.tracked().changeId(newId);
+        changed();
+        return newId;
+    }
+
+    /** Called after each change: writes at once when the flush mode is immediate. */
+    void changed() {
+        if (services.settings().flush() == FlushMode.IMMEDIATE) {
+            commit();
+        }
+    }
+
+    synchronized Map<String, Object> invalidate(TrackedSession session) {
+        Map<String, Object> values = session.invalidate();
+        String storedId = session.storedId();
+        if (storedId != null) {
+            services.repository().delete(storedId);
+        }
+        return values;
+    }
+
+    /** @return the valid session of this request if there is one, without looking it up */
+    synchronized RedisHttpSession currentIfValid() {
+        return current != null && !current.tracked().isInvalid() ? current : null;
+    }
+
+    /**
+     * Writes pending changes in one round trip, then the cookie if the browser does not have the id yet. Does
+     * nothing, and costs nothing, when the request did not use its session.
+     */
+    synchronized void commit() {
+        if (current == null) {
+            return;
+        }
+        TrackedSession session = current.tracked();
+        if (!session.isInvalid()) {
+            SessionChanges changes = session.pendingChanges(services.settings().saveMode());
+            if (!changes.isEmpty()) {
+                CommitOutcome outcome = services.repository().commit(changes);
+                switch (outcome) {
+                    case SAVED -> session.committed(changes);
+                    case GONE -> LOG.fine("Session [" + changes.id() + "] was invalidated or expired meanwhile;"
+                            + " this request's changes are dropped");
+                    case ID_TAKEN -> throw new RedisSessionException("Session id [" + changes.id()
+                            + "] is already in use; nothing was written", null);
+                }
+            }
+        }
+        sendCookie(session);
+    }
+
+    private void sendCookie(TrackedSession session) {
+        if (!services.cookieTracking() || response.isCommitted()) {
+            return;
+        }
+        if (!session.isInvalid()) {
+            String id = session.id();
+            if (session.isStored() && !id.equals(cookieSentFor) && !requested().fromCookie(id)) {
+                services.cookies().write(request, response, id);
+                cookieSentFor = id;
+            }
+        } else if (cookieSentFor == null && !requested().fromCookies().isEmpty()) {
+            services.cookies().expire(request, response);
+            cookieSentFor = "";
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.redissession.session;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A session as read from the store: metadata and the still-serialized attribute values.
+ *
+ * @param id the session id
+ * @param creationTime epoch milliseconds
+ * @param lastAccessedTime epoch milliseconds of the previous request that used the session
+ * @param maxInactiveInterval seconds; zero or less means never expires
+ * @param attributes attribute name to serialized value; unmodifiable
+ */
+public record StoredSession(String id, long creationTime, long lastAccessedTime, int maxInactiveInterval,
+        Map<String, byte[]> attributes) {
+
+    /** Copies the attribute map. */
+    public StoredSession {
+        Objects.requireNonNull(id, "id");
+        attributes = Map.copyOf(attributes);
+    }
+}
