@@ -1,0 +1,62 @@
+package io.redissession.config;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RedisEndpointTest {
+
+    @Test
+    void parsesPlainHostWithDefaults() {
+        RedisEndpoint endpoint = RedisEndpoint.parse("redis://cache.internal");
+        assertEquals("cache.internal", endpoint.hosts().get(0).host());
+        assertEquals(6379, endpoint.hosts().get(0).port());
+        assertEquals(0, endpoint.database());
+        assertFalse(endpoint.tls());
+        assertNull(endpoint.password());
+    }
+
+    @Test
+    void parsesUserPasswordDatabaseAndTls() {
+        RedisEndpoint endpoint = RedisEndpoint.parse("rediss://app:s%40cret@10.0.0.5:6380/3");
+        assertTrue(endpoint.tls());
+        assertEquals("app", endpoint.username());
+        assertArrayEquals("s@cret".toCharArray(), endpoint.password());
+        assertEquals(6380, endpoint.hosts().get(0).port());
+        assertEquals(3, endpoint.database());
+        assertEquals("rediss://app:****@10.0.0.5:6380/3", endpoint.toString());
+    }
+
+    @Test
+    void passwordWithoutUserIsTheDefaultUsersPassword() {
+        RedisEndpoint endpoint = RedisEndpoint.parse("redis://:pw@127.0.0.1:7000");
+        assertNull(endpoint.username());
+        assertArrayEquals("pw".toCharArray(), endpoint.password());
+    }
+
+    @Test
+    void parsesIpv6Hosts() {
+        RedisEndpoint endpoint = RedisEndpoint.parse("redis://[::1]:7001");
+        assertEquals("::1", endpoint.hosts().get(0).host());
+        assertEquals(7001, endpoint.hosts().get(0).port());
+    }
+
+    @Test
+    void rejectsBadUrisNamingTheSettingWithoutThePassword() {
+        for (String bad : new String[] {"localhost:6379", "http://x", "redis://", "redis://h:0",
+                "redis://h:99999", "redis://h/abc", "redis://h1,h2", "redis://[::1", "redis://h?x=1"}) {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> RedisEndpoint.parse(bad),
+                    bad);
+            assertEquals("redisUri", e.getSetting());
+        }
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> RedisEndpoint.parse("redis://u:topsecret@h:x"));
+        assertFalse(e.getMessage().contains("topsecret"), e.getMessage());
+        assertTrue(e.getMessage().contains("redis://u:****@h:x"), e.getMessage());
+    }
+}

@@ -1,0 +1,118 @@
+package io.redissession.config;
+
+import io.redissession.session.FlushMode;
+import io.redissession.session.SaveMode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsParserTest {
+
+    private static SettingSource source(String label, Map<String, String> values) {
+        return SettingSource.of(label, values::get);
+    }
+
+    @Test
+    void defaultsNeedOnlyANamespace() {
+        RedisSessionSettings settings = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "shop"))));
+        assertEquals("127.0.0.1", settings.redisEndpoint().hosts().get(0).host());
+        assertEquals("RSESSION_shop", settings.cookieName());
+        assertEquals("/", settings.cookiePath());
+        assertEquals(1800, settings.maxInactiveInterval());
+        assertEquals(FlushMode.ON_RESPONSE, settings.flush());
+        assertEquals(SaveMode.ON_SET, settings.saveMode());
+        assertEquals(Duration.ofSeconds(2), settings.redisTimeout());
+        assertTrue(settings.cookieHttpOnly());
+        assertEquals("Lax", settings.cookieSameSite());
+        assertNull(settings.cookieSecure());
+        assertEquals(Set.of(SessionTracking.COOKIE), settings.sessionTracking());
+    }
+
+    @Test
+    void earlierSourcesWin() {
+        RedisSessionSettings settings = SettingsParser.parse(List.of(
+                source("high", Map.of("redisUri", "redis://high:1")),
+                source("low", Map.of("redisUri", "redis://low:2", "sessionNamespace", "a", "saveMode", "always"))));
+        assertEquals("high", settings.redisEndpoint().hosts().get(0).host());
+        assertEquals(SaveMode.ALWAYS, settings.saveMode());
+    }
+
+    @Test
+    void parsesEveryKindOfValue() {
+        RedisSessionSettings settings = SettingsParser.parse(List.of(source("x", Map.ofEntries(
+                Map.entry("sessionNamespace", "shop"), Map.entry("flush", "IMMEDIATE"),
+                Map.entry("saveMode", "on-get"), Map.entry("redisTimeout", "750ms"),
+                Map.entry("connectTimeout", "3s"), Map.entry("maxInactiveInterval", "-1"),
+                Map.entry("cookieSecure", "true"), Map.entry("cookieHttpOnly", "false"),
+                Map.entry("cookieSameSite", "strict"), Map.entry("sessionTracking", "cookie, url"),
+                Map.entry("jsonAllowedTypes", "com.shop.*, com.other.Cart"), Map.entry("cookieName", "SID")))));
+        assertEquals(FlushMode.IMMEDIATE, settings.flush());
+        assertEquals(SaveMode.ON_GET, settings.saveMode());
+        assertEquals(Duration.ofMillis(750), settings.redisTimeout());
+        assertEquals(Duration.ofSeconds(3), settings.connectTimeout());
+        assertEquals(-1, settings.maxInactiveInterval());
+        assertEquals(Boolean.TRUE, settings.cookieSecure());
+        assertFalse(settings.cookieHttpOnly());
+        assertEquals("Strict", settings.cookieSameSite());
+        assertEquals(Set.of(SessionTracking.COOKIE, SessionTracking.URL), settings.sessionTracking());
+        assertEquals(List.of("com.shop.*", "com.other.Cart"), settings.jsonAllowedTypes());
+        assertEquals("SID", settings.cookieName());
+    }
+
+    @Test
+    void badValuesNameSettingValueSourceAndAcceptedValues() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SettingsParser.parse(List.of(
+                source("filter init-param", Map.of("sessionNamespace", "shop", "redisTimeout", "soon")))));
+        assertEquals("redisTimeout", e.getSetting());
+        assertTrue(e.getMessage().contains("[soon]"), e.getMessage());
+        assertTrue(e.getMessage().contains("filter init-param redisTimeout"), e.getMessage());
+        assertTrue(e.getMessage().contains("500ms"), e.getMessage());
+
+        assertRejected("saveMode", "sometimes");
+        assertRejected("flush", "later");
+        assertRejected("maxInactiveInterval", "1h");
+        assertRejected("cookieSameSite", "Loose");
+        assertRejected("cookieHttpOnly", "yes");
+        assertRejected("sessionTracking", "ssl");
+        assertRejected("redisTimeout", "0");
+        assertRejected("cookiePath", "shop");
+        assertRejected("sessionNamespace", "a{b}");
+        assertRejected("keyPrefix", "x{y");
+        assertRejected("jdkFilter", "maxdepth=x");
+        assertRejected("jsonAllowedTypes", "com..x");
+        assertRejected("redisUri", "localhost");
+    }
+
+    @Test
+    void missingNamespaceIsReported() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> SettingsParser.parse(List.of()));
+        assertEquals("sessionNamespace", e.getSetting());
+    }
+
+    @Test
+    void environmentNamesAreUpperSnakeCase() {
+        assertEquals("REDIS_SESSION_REDIS_URI", SettingSource.environmentName("redisUri"));
+        assertEquals("REDIS_SESSION_MAX_INACTIVE_INTERVAL", SettingSource.environmentName("maxInactiveInterval"));
+        SettingSource env = SettingSource.environment(Map.of("REDIS_SESSION_SESSION_NAMESPACE", "fromenv"));
+        assertEquals("fromenv", SettingsParser.parse(List.of(env)).sessionNamespace());
+    }
+
+    private static void assertRejected(String name, String value) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of("sessionNamespace", "ns"));
+        values.put(name, value);
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SettingsParser.parse(List.of(
+                source("test", values))), name + "=" + value);
+        assertEquals(name, e.getSetting());
+        assertTrue(e.getMessage().contains("test " + name), e.getMessage());
+    }
+}

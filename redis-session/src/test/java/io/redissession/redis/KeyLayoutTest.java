@@ -1,0 +1,48 @@
+package io.redissession.redis;
+
+import io.redissession.session.SessionIds;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class KeyLayoutTest {
+
+    private final KeyLayout layout = new KeyLayout("redis-session", "shop");
+
+    @Test
+    void sessionKeyUsesTheIdTagAsHashTag() {
+        assertEquals("redis-session:shop:session:{AbC_}0123456789abcdefghij-_",
+                layout.sessionKey("AbC_0123456789abcdefghij-_"));
+        assertEquals("redis-session:shop:session:*", layout.sessionKeyPattern());
+    }
+
+    @Test
+    void renewedIdsStayInTheSameSlot() {
+        SessionIds ids = new SessionIds();
+        String id = ids.create();
+        String key = layout.sessionKey(id);
+        String renewed = layout.sessionKey(ids.renew(id));
+        assertEquals(hashTag(key), hashTag(renewed));
+    }
+
+    @Test
+    void refusesToBuildKeysFromMalformedIds() {
+        assertThrows(IllegalArgumentException.class, () -> layout.sessionKey("x}{y"));
+        assertThrows(IllegalArgumentException.class, () -> layout.sessionKey(null));
+    }
+
+    @Test
+    void attributeFieldsArePrefixed() {
+        assertEquals("attr:user", KeyLayout.attributeField("user"));
+        assertEquals("user", KeyLayout.attributeName("attr:user".getBytes(StandardCharsets.UTF_8)));
+        assertNull(KeyLayout.attributeName("created".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String hashTag(String key) {
+        return key.substring(key.indexOf('{') + 1, key.indexOf('}'));
+    }
+}

@@ -1,0 +1,46 @@
+package io.redissession.session;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SessionIdsTest {
+
+    private final SessionIds ids = new SessionIds();
+
+    @Test
+    void createsWellFormedUniqueIds() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = ids.create();
+            assertTrue(SessionIds.isWellFormed(id), id);
+            assertTrue(seen.add(id));
+        }
+    }
+
+    @Test
+    void renewKeepsTheTagAndChangesTheSecret() {
+        String id = ids.create();
+        String renewed = ids.renew(id);
+        assertEquals(SessionIds.tagOf(id), SessionIds.tagOf(renewed));
+        assertNotEquals(SessionIds.secretOf(id), SessionIds.secretOf(renewed));
+        assertTrue(SessionIds.isWellFormed(renewed));
+    }
+
+    @Test
+    void rejectsHostileOrForeignIds() {
+        for (String bad : new String[] {null, "", "abc", "x".repeat(27), "x".repeat(25),
+                "AAAA}*\r\nDEL x:aaaaaaaaaaaaa", "AAAA{aaaaaaaaaaaaaaaaaaaaa", "ÄAAAaaaaaaaaaaaaaaaaaaaaaa",
+                "AAAA aaaaaaaaaaaaaaaaaaaaa", "6C1F1D5E8A4B4E0C9E7D1C2B3A4F5E6D"}) {
+            assertFalse(SessionIds.isWellFormed(bad), String.valueOf(bad));
+        }
+        assertThrows(IllegalArgumentException.class, () -> ids.renew("bad"));
+    }
+}
