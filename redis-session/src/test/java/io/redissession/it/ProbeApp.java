@@ -1,0 +1,65 @@
+package io.redissession.it;
+
+import io.redissession.servlet.RedisSessionFilter;
+import io.redissession.testkit.Browser;
+import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.ServletContainer;
+import io.redissession.testkit.ServletContainers;
+import io.redissession.testkit.WebAppSpec;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the probe web application with the session filter, and reads its answers. */
+final class ProbeApp {
+
+    private ProbeApp() {
+    }
+
+    static WebAppSpec spec(String contextPath, RedisServer redis, Map<String, String> extraParams) {
+        Map<String, String> params = new HashMap<>();
+        params.put("redisUri", redis.uri());
+        params.putAll(extraParams);
+        return WebAppSpec.builder()
+                .contextPath(contextPath)
+                .filter("redisSession", RedisSessionFilter.class, params)
+                .servlet("probe", new ProbeServlet(), "/probe/*")
+                .build();
+    }
+
+    /** @return one started container of each kind, all hosting {@code apps} */
+    static List<ServletContainer> startAll(WebAppSpec... apps) {
+        List<ServletContainer> containers = ServletContainers.all(apps);
+        containers.forEach(ServletContainer::start);
+        return containers;
+    }
+
+    static ServletContainer start(String kind, WebAppSpec... apps) {
+        ServletContainer container = ServletContainers.create(kind, 0, apps);
+        container.start();
+        return container;
+    }
+
+    static Map<String, String> parse(Browser.Response response) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : response.body().split("\\R")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                values.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return values;
+    }
+
+    static void closeAll(List<? extends AutoCloseable> resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                // keep closing the others
+            }
+        }
+    }
+}

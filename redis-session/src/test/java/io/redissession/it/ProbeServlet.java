@@ -1,0 +1,218 @@
+package io.redissession.it;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The web application the integration tests drive: each path does one thing with the session and prints
+ * {@code key=value} lines. Mapped on {@code /probe/*}.
+ */
+public class ProbeServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Latches a request can wait on, released by the test: {@code ?hold=NAME}. */
+    public static final ConcurrentHashMap<String, CountDownLatch> HOLDS = new ConcurrentHashMap<>();
+    /** Latches released by a request when it reaches its hold point: {@code ?hold=NAME}. */
+    public static final ConcurrentHashMap<String, CountDownLatch> REACHED = new ConcurrentHashMap<>();
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object included = request.getAttribute("jakarta.servlet.include.path_info");
+        String path = included != null ? (String) included : request.getPathInfo();
+        String action = path == null ? "/" : path;
+        if (included == null) {
+            response.setContentType("text/plain;charset=UTF-8");
+        }
+        String name = request.getParameter("name");
+        String value = request.getParameter("value");
+        switch (action) {
+            case "/nosession" -> response.getWriter().println("ok");
+            case "/create" -> {
+                HttpSession session = request.getSession();
+                if (name != null) {
+                    session.setAttribute(name, value);
+                }
+                print(request, response);
+            }
+            case "/info" -> print(request, response);
+            case "/get" -> {
+                HttpSession session = request.getSession(false);
+                response.getWriter().println("value=" + (session == null ? "no-session" : session.getAttribute(name)));
+            }
+            case "/set" -> {
+                HttpSession session = request.getSession(false);
+                if (session == null) {
+                    response.sendError(404, "no session");
+                    return;
+                }
+                hold(request, "before-set");
+                session.setAttribute(name, value);
+                response.getWriter().println("set " + name);
+            }
+            case "/remove" -> request.getSession().removeAttribute(name);
+            case "/counter" -> {
+                HttpSession session = request.getSession();
+                Integer counter = (Integer) session.getAttribute("counter");
+                int next = counter == null ? 1 : counter + 1;
+                session.setAttribute("counter", next);
+                response.getWriter().println("counter=" + next);
+            }
+            case "/invalidate" -> {
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                    response.getWriter().println("invalidated");
+                    try {
+                        session.getAttribute("x");
+                        response.getWriter().println("after=no-exception");
+                    } catch (IllegalStateException e) {
+                        response.getWriter().println("after=IllegalStateException");
+                    }
+                    if (request.getParameter("recreate") != null) {
+                        request.getSession(true).setAttribute("recreated", "yes");
+                    }
+                }
+            }
+            case "/change-id" -> {
+                String old = request.getSession().getId();
+                String fresh = request.changeSessionId();
+                if (name != null) {
+                    request.getSession().setAttribute(name, value);
+                }
+                response.getWriter().println("old=" + old + "\nnew=" + fresh);
+            }
+            case "/timeout" -> {
+                request.getSession().setMaxInactiveInterval(Integer.parseInt(request.getParameter("seconds")));
+                print(request, response);
+            }
+            case "/forward" -> {
+                request.getSession().setAttribute("forwarded", "yes");
+                try {
+                    request.getRequestDispatcher("/probe/info").forward(request, response);
+                } catch (jakarta.servlet.ServletException e) {
+                    throw new IOException(e);
+                }
+            }
+            case "/include" -> {
+                request.getSession().setAttribute("included", "yes");
+                try {
+                    request.getRequestDispatcher("/probe/info").include(request, response);
+                } catch (jakarta.servlet.ServletException e) {
+                    throw new IOException(e);
+                }
+            }
+            case "/async" -> {
+                AsyncContext async = request.startAsync();
+                async.start(() -> {
+                    HttpServletRequest asyncRequest = (HttpServletRequest) async.getRequest();
+                    asyncRequest.getSession().setAttribute(name, value);
+                    try {
+                        async.getResponse().getWriter().println("async-id="
+                                + asyncRequest.getSession().getId());
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    async.complete();
+                });
+            }
+            case "/async-dispatch" -> {
+                AsyncContext async = request.startAsync();
+                async.start(() -> {
+                    ((HttpServletRequest) async.getRequest()).getSession().setAttribute(name, value);
+                    async.dispatch("/probe/info");
+                });
+            }
+            case "/flush" -> {
+                request.getSession().setAttribute(name, value);
+                response.flushBuffer();
+                hold(request, "after-commit");
+                response.getWriter().println("flushed");
+            }
+            case "/redirect" -> {
+                request.getSession().setAttribute(name, value);
+                response.sendRedirect(response.encodeRedirectURL(request.getContextPath() + "/probe/info"));
+                hold(request, "after-commit");
+            }
+            case "/error" -> {
+                request.getSession().setAttribute(name, value);
+                response.sendError(409, "conflict");
+                hold(request, "after-commit");
+            }
+            case "/big" -> {
+                request.getSession().setAttribute(name, value);
+                PrintWriter writer = response.getWriter();
+                for (int i = 0; i < 20_000; i++) {
+                    writer.print("0123456789");
+                }
+                hold(request, "after-commit");
+            }
+            case "/encode" -> {
+                request.getSession();
+                response.getWriter().println("url=" + response.encodeURL(request.getContextPath() + "/probe/info?x=1"));
+                response.getWriter().println("foreign=" + response.encodeURL("http://elsewhere.example/a"));
+            }
+            case "/bind" -> {
+                request.getSession().setAttribute(name, new BindingProbe(value));
+                response.getWriter().println("bound");
+            }
+            case "/mutate" -> {
+                @SuppressWarnings("unchecked")
+                java.util.List<String> list = (java.util.List<String>) request.getSession().getAttribute(name);
+                if (list == null) {
+                    request.getSession().setAttribute(name, new java.util.ArrayList<>(java.util.List.of(value)));
+                } else {
+                    list.add(value);
+                }
+                response.getWriter().println("mutated");
+            }
+            default -> response.sendError(404, "unknown probe action " + action);
+        }
+    }
+
+    private static void hold(HttpServletRequest request, String point) {
+        String hold = request.getParameter("hold");
+        if (hold == null || !point.equals(request.getParameter("at"))) {
+            return;
+        }
+        REACHED.computeIfAbsent(hold, k -> new CountDownLatch(1)).countDown();
+        try {
+            HOLDS.computeIfAbsent(hold, k -> new CountDownLatch(1)).await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void print(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        PrintWriter out = response.getWriter();
+        HttpSession session = request.getSession(false);
+        out.println("requestedId=" + request.getRequestedSessionId());
+        out.println("requestedValid=" + request.isRequestedSessionIdValid());
+        out.println("fromCookie=" + request.isRequestedSessionIdFromCookie());
+        out.println("fromURL=" + request.isRequestedSessionIdFromURL());
+        if (session == null) {
+            out.println("session=none");
+            return;
+        }
+        out.println("id=" + session.getId());
+        out.println("new=" + session.isNew());
+        out.println("created=" + session.getCreationTime());
+        out.println("lastAccessed=" + session.getLastAccessedTime());
+        out.println("maxInactive=" + session.getMaxInactiveInterval());
+        out.println("names=" + new TreeSet<>(Collections.list(session.getAttributeNames())));
+        for (String attribute : new TreeSet<>(Collections.list(session.getAttributeNames()))) {
+            out.println("attr." + attribute + "=" + session.getAttribute(attribute));
+        }
+    }
+}

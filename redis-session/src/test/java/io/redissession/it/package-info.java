@@ -1,0 +1,2 @@
+/** Integration tests: the filter in real embedded containers against real Redis processes. */
+package io.redissession.it;
