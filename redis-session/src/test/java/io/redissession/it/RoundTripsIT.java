@@ -1,0 +1,138 @@
+package io.redissession.it;
+
+import io.redissession.testkit.Browser;
+import io.redissession.testkit.MonitoredCommand;
+import io.redissession.testkit.RedisMonitor;
+import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.ServletContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.HttpCookie;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Counts the Redis commands each kind of request sends, as the Redis server sees them (MONITOR), so the
+ * round-trip promises and docs/data-layout.md cannot drift.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoundTripsIT {
+
+    private RedisServer redis;
+    private ServletContainer tomcat;
+    private RedisMonitor monitor;
+
+    @BeforeAll
+    void start() {
+        redis = RedisServer.start();
+        tomcat = ProbeApp.start("tomcat",
+                ProbeApp.spec("/app", redis, Map.of("sessionNamespace", "rt")),
+                ProbeApp.spec("/eager", redis, Map.of("sessionNamespace", "rt", "flush", "immediate")));
+        Browser warmUp = new Browser();
+        warmUp.get(url("create?name=a&value=1"));
+        warmUp.get(url("set?name=a&value=2"));
+        monitor = RedisMonitor.start(redis);
+    }
+
+    @AfterAll
+    void stop() {
+        monitor.close();
+        tomcat.close();
+        redis.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        monitor.drain();
+    }
+
+    private String url(String path) {
+        return tomcat.baseUrl() + "/app/probe/" + path;
+    }
+
+    private List<String> commandsOf(Runnable request) {
+        monitor.drain();
+        request.run();
+        return monitor.drainTopLevel().stream().map(MonitoredCommand::name).toList();
+    }
+
+    @Test
+    void requestThatNeverTouchesTheSessionCostsNothing() {
+        Browser browser = new Browser();
+        browser.get(url("create?name=a&value=1"));
+        assertEquals(List.of(), commandsOf(() -> browser.get(url("nosession"))));
+    }
+
+    @Test
+    void readingASessionCostsOneRoundTrip() {
+        Browser browser = new Browser();
+        browser.get(url("create?name=a&value=1"));
+        assertEquals(List.of("EVALSHA"), commandsOf(() -> browser.get(url("info"))));
+        assertEquals(List.of("EVALSHA"), commandsOf(() -> browser.get(url("get?name=a"))));
+    }
+
+    @Test
+    void loadAndTouchRunsInsideOneScript() {
+        Browser browser = new Browser();
+        browser.get(url("create?name=a&value=1"));
+        monitor.drain();
+        browser.get(url("info"));
+        List<String> all = monitor.drain().stream().map(c -> (c.fromLua() ? "lua:" : "") + c.name()).toList();
+        assertEquals(List.of("EVALSHA", "lua:HGETALL", "lua:HSET", "lua:PEXPIRE"), all);
+    }
+
+    @Test
+    void writingCostsTwoRoundTrips() {
+        Browser browser = new Browser();
+        browser.get(url("create?name=a&value=1"));
+        assertEquals(List.of("EVALSHA", "EVALSHA"), commandsOf(() -> browser.get(url("set?name=b&value=2"))));
+        assertEquals(List.of("EVALSHA", "EVALSHA"), commandsOf(() -> browser.get(url("counter"))));
+    }
+
+    @Test
+    void creatingASessionCostsOneRoundTrip() {
+        Browser browser = new Browser();
+        assertEquals(List.of("EVALSHA"), commandsOf(() -> browser.get(url("create?name=a&value=1"))));
+    }
+
+    @Test
+    void invalidatingCostsLoadAndDelete() {
+        Browser browser = new Browser();
+        browser.get(url("create?name=a&value=1"));
+        assertEquals(List.of("EVALSHA", "DEL"), commandsOf(() -> browser.get(url("invalidate"))));
+    }
+
+    @Test
+    void changingTheIdIsFoldedIntoTheCommit() {
+        Browser browser = new Browser();
+        browser.get(url("create?name=a&value=1"));
+        assertEquals(List.of("EVALSHA", "EVALSHA"),
+                commandsOf(() -> browser.get(url("change-id?name=user&value=x"))));
+    }
+
+    @Test
+    void malformedIdsNeverReachRedis() {
+        Browser browser = new Browser();
+        HttpCookie cookie = new HttpCookie("RSESSION_rt", "BAD}{*\\x00id");
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        browser.setCookie(URI.create(url("")), cookie);
+        assertEquals(List.of(), commandsOf(() -> browser.get(url("info"))));
+    }
+
+    @Test
+    void immediateFlushWritesEachChangeAtOnce() {
+        Browser browser = new Browser();
+        String eager = tomcat.baseUrl() + "/eager/probe/";
+        assertEquals(List.of("EVALSHA", "EVALSHA"), commandsOf(() -> browser.get(eager + "create?name=a&value=1")),
+                "create, then the attribute");
+        assertEquals(List.of("EVALSHA", "EVALSHA"), commandsOf(() -> browser.get(eager + "set?name=b&value=2")));
+    }
+}
