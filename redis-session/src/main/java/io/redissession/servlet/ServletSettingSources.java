@@ -68,7 +68,7 @@ final class ServletSettingSources {
             if (cookie.getName() != null && !cookie.getName().equals("JSESSIONID")) {
                 defaults.put("cookieName", cookie.getName());
             }
-            if (cookie.getPath() != null) {
+            if (cookie.getPath() != null && !cookie.getPath().equals(context.getContextPath())) {
                 defaults.put("cookiePath", cookie.getPath());
             }
             if (cookie.getDomain() != null) {

@@ -39,6 +39,16 @@ public class ProbeServlet extends HttpServlet {
         String value = request.getParameter("value");
         switch (action) {
             case "/nosession" -> response.getWriter().println("ok");
+            case "/headers" -> {
+                for (String header : Collections.list(request.getHeaders("Cookie"))) {
+                    response.getWriter().println("header=" + header);
+                }
+                jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+                for (jakarta.servlet.http.Cookie cookie : cookies == null ? new jakarta.servlet.http.Cookie[0]
+                        : cookies) {
+                    response.getWriter().println("cookie." + cookie.getName() + "=" + cookie.getValue());
+                }
+            }
             case "/create" -> {
                 HttpSession session = request.getSession();
                 if (name != null) {

@@ -1,0 +1,75 @@
+package io.redissession.it;
+
+import io.redissession.testkit.Browser;
+import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.ServletContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Changes reach Redis before the response is committed, whatever commits it: the request is held right after
+ * the commit point while the test reads Redis directly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommitBeforeResponseIT {
+
+    private RedisServer redis;
+    private RespConnection redisCli;
+    private List<ServletContainer> containers;
+
+    @BeforeAll
+    void start() {
+        redis = RedisServer.start();
+        redisCli = redis.connect();
+        containers = ProbeApp.startAll(ProbeApp.spec("/app", redis, Map.of("sessionNamespace", "commit")));
+    }
+
+    @AfterAll
+    void stop() {
+        ProbeApp.closeAll(containers);
+        redisCli.close();
+        redis.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"tomcat,flush", "tomcat,redirect", "tomcat,error", "tomcat,big",
+            "jetty,flush", "jetty,redirect", "jetty,error", "jetty,big",
+            "undertow,flush", "undertow,redirect", "undertow,error", "undertow,big"})
+    void changesAreInRedisBeforeTheResponseIsCommitted(String kind, String action) throws Exception {
+        ServletContainer container = containers.stream().filter(c -> c.name().equals(kind)).findFirst()
+                .orElseThrow();
+        String base = container.baseUrl() + "/app/probe/";
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(base + "create")).get("id");
+        String hold = kind + "-" + action;
+        CountDownLatch reached = ProbeServlet.REACHED.computeIfAbsent(hold, k -> new CountDownLatch(1));
+        CountDownLatch release = ProbeServlet.HOLDS.computeIfAbsent(hold, k -> new CountDownLatch(1));
+        CompletableFuture<Browser.Response> pending = CompletableFuture.supplyAsync(
+                () -> browser.get(base + action + "?name=step&value=" + action + "&hold=" + hold + "&at=after-commit"));
+        try {
+            assertTrue(reached.await(10, TimeUnit.SECONDS), "request reached its hold point");
+            String key = "redis-session:commit:session:{" + id.substring(0, 4) + "}" + id.substring(4);
+            byte[] stored = redisCli.hgetall(key).get("attr:step");
+            assertTrue(stored != null && new String(stored, StandardCharsets.ISO_8859_1).contains(action),
+                    "attribute written before the response was committed");
+        } finally {
+            release.countDown();
+        }
+        pending.get(20, TimeUnit.SECONDS);
+        assertEquals(action, ProbeApp.parse(browser.get(base + "info")).get("attr.step"));
+    }
+}
