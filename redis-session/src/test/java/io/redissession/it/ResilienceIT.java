@@ -1,0 +1,108 @@
+package io.redissession.it;
+
+import io.redissession.testkit.Browser;
+import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.ServletContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Redis down at start-up, killed while serving, or too slow: requests that need the session fail fast with an
+ * error, the others keep working, and the filter recovers by itself.
+ */
+class ResilienceIT {
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        List<AutoCloseable> newestFirst = new ArrayList<>(resources);
+        java.util.Collections.reverse(newestFirst);
+        ProbeApp.closeAll(newestFirst);
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    @Test
+    void redisDownAtStartUpDoesNotFailDeploymentAndIsPickedUpLater() {
+        RedisServer redis = track(RedisServer.start());
+        redis.stop();
+        for (String kind : List.of("tomcat", "jetty", "undertow")) {
+            ServletContainer container = track(ProbeApp.start(kind, ProbeApp.spec("/app", redis,
+                    Map.of("sessionNamespace", "down", "connectTimeout", "300ms"))));
+            String base = container.baseUrl() + "/app/probe/";
+            Browser browser = new Browser();
+            assertEquals(200, browser.get(base + "nosession").status(), kind);
+            assertEquals(500, browser.get(base + "create").status(), kind);
+        }
+        redis.restart();
+        for (AutoCloseable resource : resources) {
+            if (resource instanceof ServletContainer container) {
+                String base = container.baseUrl() + "/app/probe/";
+                Browser browser = new Browser();
+                eventually(() -> browser.get(base + "create?name=a&value=1").status() == 200, container.name());
+                assertEquals("1", ProbeApp.parse(browser.get(base + "info")).get("attr.a"));
+            }
+        }
+    }
+
+    @Test
+    void redisKilledWhileServingFailsFastThenRecovers() {
+        RedisServer redis = track(RedisServer.start());
+        ServletContainer tomcat = track(ProbeApp.start("tomcat", ProbeApp.spec("/app", redis,
+                Map.of("sessionNamespace", "kill", "connectTimeout", "300ms"))));
+        String base = tomcat.baseUrl() + "/app/probe/";
+        Browser browser = new Browser();
+        browser.get(base + "create?name=a&value=1");
+        redis.kill();
+        assertEquals(500, browser.get(base + "info").status());
+        assertEquals(200, browser.get(base + "nosession").status());
+        redis.restart();
+        eventually(() -> browser.get(base + "create?name=b&value=2").status() == 200, "after restart");
+        assertEquals("2", ProbeApp.parse(browser.get(base + "info")).get("attr.b"));
+    }
+
+    @Test
+    void slowRedisFailsTheRequestWithinTheTimeoutInsteadOfHanging() throws Exception {
+        RedisServer redis = track(RedisServer.start());
+        ServletContainer tomcat = track(ProbeApp.start("tomcat", ProbeApp.spec("/app", redis,
+                Map.of("sessionNamespace", "slow", "redisTimeout", "300ms"))));
+        String base = tomcat.baseUrl() + "/app/probe/";
+        Browser browser = new Browser();
+        browser.get(base + "create?name=a&value=1");
+        try (RespConnection admin = redis.connect()) {
+            admin.command("CLIENT", "PAUSE", "4000", "ALL");
+            Browser.Response during = browser.get(base + "info");
+            assertEquals(500, during.status(), "a 4 s pause outlasts the 300 ms timeout");
+            admin.command("CLIENT", "UNPAUSE");
+        }
+        eventually(() -> "1".equals(ProbeApp.parse(browser.get(base + "info")).get("attr.a")), "after the pause");
+    }
+
+    private static void eventually(Supplier<Boolean> condition, String what) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (condition.get()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        assertTrue(condition.get(), what);
+    }
+}
