@@ -1,0 +1,138 @@
+package io.redissession.it;
+
+import io.redissession.testkit.Browser;
+import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.ServletContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** URL session tracking, save modes, cookie settings and bad configuration. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrackingAndModesIT {
+
+    private RedisServer redis;
+    private List<ServletContainer> containers;
+
+    @BeforeAll
+    void start() {
+        redis = RedisServer.start();
+        containers = ProbeApp.startAll(
+                ProbeApp.spec("/url", redis, Map.of("sessionNamespace", "url", "sessionTracking", "url")),
+                ProbeApp.spec("/onset", redis, Map.of("sessionNamespace", "onset")),
+                ProbeApp.spec("/onget", redis, Map.of("sessionNamespace", "onget", "saveMode", "on-get")),
+                ProbeApp.spec("/cookies", redis, Map.of("sessionNamespace", "cookies", "cookieName", "SID",
+                        "cookieSecure", "true", "cookieSameSite", "Strict", "cookieMaxAge", "600",
+                        "cookiePath", "/cookies")));
+    }
+
+    @AfterAll
+    void stop() {
+        ProbeApp.closeAll(containers);
+        redis.close();
+    }
+
+    @Test
+    void urlTrackingRewritesUrlsAndFindsSessionsInThem() {
+        for (ServletContainer container : containers) {
+            Browser browser = new Browser();
+            Browser.Response encoded = browser.get(container.baseUrl() + "/url/probe/encode");
+            assertTrue(encoded.setCookies().isEmpty(), "no cookie with URL tracking only");
+            Map<String, String> values = ProbeApp.parse(encoded);
+            String url = values.get("url");
+            assertTrue(url.matches("/url/probe/info;RSESSION_url=[A-Za-z0-9_-]{26}\\?x=1"), url);
+            assertEquals("http://elsewhere.example/a", values.get("foreign"), "never leak the id to other hosts");
+            Map<String, String> info = ProbeApp.parse(browser.get(container.baseUrl() + url));
+            assertEquals(url.substring(url.indexOf('=') + 1, url.indexOf('?')), info.get("id"), container.name());
+            assertEquals("true", info.get("fromURL"));
+            assertEquals("false", info.get("fromCookie"));
+            assertEquals("true", info.get("requestedValid"));
+        }
+    }
+
+    @Test
+    void onGetSavesObjectsChangedInPlaceWhileOnSetDoesNot() {
+        for (ServletContainer container : containers) {
+            Browser browser = new Browser();
+            String onGet = container.baseUrl() + "/onget/probe/";
+            browser.get(onGet + "mutate?name=cart&value=apple");
+            browser.get(onGet + "mutate?name=cart&value=pear");
+            assertEquals("[apple, pear]", ProbeApp.parse(browser.get(onGet + "info")).get("attr.cart"));
+
+            String onSet = container.baseUrl() + "/onset/probe/";
+            browser.get(onSet + "mutate?name=cart&value=apple");
+            browser.get(onSet + "mutate?name=cart&value=pear");
+            assertEquals("[apple]", ProbeApp.parse(browser.get(onSet + "info")).get("attr.cart"));
+        }
+    }
+
+    @Test
+    void cookieSettingsAreApplied() {
+        for (ServletContainer container : containers) {
+            Browser browser = new Browser();
+            List<String> cookies = browser.get(container.baseUrl() + "/cookies/probe/create").setCookies();
+            assertEquals(1, cookies.size(), cookies.toString());
+            String cookie = cookies.get(0);
+            assertTrue(cookie.startsWith("SID="), cookie);
+            for (String part : List.of("Max-Age=600", "Path=/cookies", "Secure", "HttpOnly", "SameSite=Strict")) {
+                assertTrue(cookie.contains(part), part + " in " + cookie);
+            }
+            assertFalse(cookie.contains("Domain"), cookie);
+        }
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t).append(" / ");
+        }
+        return all.toString();
+    }
+
+    @Test
+    void badConfigurationFailsTheFilterSoTheAppIsNotServed() {
+        String expected = "Invalid setting saveMode [sometimes] from filter init-param saveMode: one of [on-set, on-get, always]";
+        for (String kind : List.of("tomcat", "jetty", "undertow")) {
+            List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.logging.Handler capture = new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord record) {
+                    logged.add(record.getMessage() + " / " + causes(record.getThrown()));
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            java.util.logging.Logger.getLogger("").addHandler(capture);
+            ServletContainer broken = null;
+            String failure = "";
+            try {
+                broken = ProbeApp.start(kind, ProbeApp.spec("/broken", redis, Map.of("saveMode", "sometimes")));
+                int status = new Browser().get(broken.baseUrl() + "/broken/probe/nosession").status();
+                assertTrue(status >= 400, kind + " served a request through a filter that failed init: " + status);
+            } catch (RuntimeException e) {
+                failure = causes(e);
+            } finally {
+                java.util.logging.Logger.getLogger("").removeHandler(capture);
+                if (broken != null) {
+                    broken.close();
+                }
+            }
+            String seen = failure + logged;
+            assertTrue(seen.contains(expected), kind + " did not report the bad setting: " + seen);
+        }
+    }
+}
