@@ -149,9 +149,9 @@ public final class SettingsParser {
      */
     static Duration duration(String name, String value) {
         var matcher = java.util.regex.Pattern.compile("([0-9]{1,9})\\s*(ms|s|m)?").matcher(value.toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
+        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
             throw new InvalidSettingException(name, value, null,
-                    "a duration such as 500ms, 2s or 1m (a bare number means milliseconds)");
+                    "a positive duration such as 500ms, 2s or 1m (a bare number means milliseconds)");
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "ms" : matcher.group(2);

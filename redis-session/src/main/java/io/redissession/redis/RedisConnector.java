@@ -30,6 +30,8 @@ import java.util.logging.Logger;
 public final class RedisConnector implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RedisConnector.class.getName());
+    /** The name this library's connections carry in {@code CLIENT LIST}. */
+    static final String CLIENT_NAME = "redis-session";
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final RedisEndpoint endpoint;
@@ -127,7 +129,8 @@ public final class RedisConnector implements AutoCloseable {
                 .withPort(host.port())
                 .withDatabase(endpoint.database())
                 .withSsl(endpoint.tls())
-                .withTimeout(timeout);
+                .withTimeout(timeout)
+                .withClientName(CLIENT_NAME);
         char[] password = endpoint.password();
         if (password != null) {
             if (endpoint.username() != null) {

@@ -1,8 +1,8 @@
 package io.redissession.redis;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.redissession.RedisSessionException;
-import io.redissession.SessionStoreUnavailableException;
 import io.redissession.session.CommitOutcome;
 import io.redissession.session.SessionChanges;
 import io.redissession.session.SessionRepository;
@@ -48,13 +48,15 @@ public final class RedisSessionRepository implements SessionRepository {
         try {
             reply = runner.eval("load session", LOAD_AND_TOUCH, ScriptOutputType.MULTI,
                     new String[] {keys.sessionKey(id)}, bytes(Long.toString(now)));
-        } catch (SessionStoreUnavailableException e) {
-            throw e;
         } catch (RedisSessionException e) {
-            LOG.warning("Session [" + id + "] cannot be read and is treated as absent: " + e.getMessage());
+            if (!(e.getCause() instanceof RedisCommandExecutionException cause)
+                    || !String.valueOf(cause.getMessage()).contains("WRONGTYPE")) {
+                throw e;
+            }
+            LOG.warning("Session [" + id + "] is stored as another Redis type and is treated as absent");
             return Optional.empty();
         }
-        if (reply == null || reply.isEmpty()) {
+        if (reply == null || reply.size() < 2 || reply.get(0) == null) {
             return Optional.empty();
         }
         Map<String, byte[]> attributes = new HashMap<>();

@@ -42,7 +42,7 @@ final class ServletSettingSources {
         Set<String> known = SettingsParser.names();
         for (String name : Collections.list(config.getInitParameterNames())) {
             if (!known.contains(name)) {
-                throw new InvalidSettingException(name, config.getInitParameter(name), "filter init-param " + name,
+                throw new InvalidSettingException(name, "(not shown)", "filter init-param " + name,
                         "no such setting; known settings: " + String.join(", ", known));
             }
         }
@@ -60,9 +60,7 @@ final class ServletSettingSources {
         Map<String, String> defaults = new HashMap<>();
         defaults.put("sessionNamespace", namespaceOf(context.getContextPath()));
         int timeoutMinutes = context.getSessionTimeout();
-        if (timeoutMinutes != 0) {
-            defaults.put("maxInactiveInterval", Integer.toString(timeoutMinutes <= 0 ? -1 : timeoutMinutes * 60));
-        }
+        defaults.put("maxInactiveInterval", Integer.toString(timeoutMinutes <= 0 ? -1 : timeoutMinutes * 60));
         SessionCookieConfig cookie = context.getSessionCookieConfig();
         if (cookie != null) {
             if (cookie.getName() != null && !cookie.getName().equals("JSESSIONID")) {

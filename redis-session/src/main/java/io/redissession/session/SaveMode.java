@@ -12,14 +12,16 @@ public enum SaveMode {
      */
     ON_SET("on-set"),
     /**
-     * Also writes back every attribute the request read with {@code getAttribute}, so in-place changes are saved.
-     * A request that only reads then costs a second round trip, and a concurrent request's change to an attribute
-     * this request read may be overwritten with the older value.
+     * Also writes back every attribute the request read with {@code getAttribute} whose serialized form changed,
+     * so in-place changes are saved. Each read value is serialized again at the end of the request to compare it;
+     * a request whose values did not change costs no extra round trip. A concurrent request's change to an
+     * attribute this request changed in place is overwritten.
      */
     ON_GET("on-get"),
     /**
-     * Writes every readable attribute at the end of each request that used the session. Most bytes; the last
-     * request to finish wins for every attribute.
+     * Deserializes every attribute of each request that used the session and writes back every one whose
+     * serialized form changed, whether the request read it or not (objects shared between attributes, changed
+     * through another reference). Most CPU; for attributes changed by two requests, the last to finish wins.
      */
     ALWAYS("always");
 
