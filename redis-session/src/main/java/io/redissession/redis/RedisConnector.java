@@ -55,7 +55,9 @@ public final class RedisConnector implements AutoCloseable {
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(settings.redisTimeout()))
+                // Synchronous calls already wait at most the URI's timeout (redisTimeout); a per-command timer
+                // would only add a scheduled task to every command.
+                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
                 .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
                 .build());
         try {

@@ -2,7 +2,6 @@ package io.redissession.session;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
  * Session ids: {@value #TAG_LENGTH} characters of slot tag followed by {@value #SECRET_LENGTH} characters of secret,
@@ -20,7 +19,6 @@ public final class SessionIds {
     /** Characters of a whole id. */
     public static final int LENGTH = TAG_LENGTH + SECRET_LENGTH;
 
-    private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{" + LENGTH + "}");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final SecureRandom random = new SecureRandom();
@@ -51,7 +49,18 @@ public final class SessionIds {
      * @return whether it has the format of an id this library creates
      */
     public static boolean isWellFormed(String id) {
-        return id != null && id.length() == LENGTH && FORMAT.matcher(id).matches();
+        if (id == null || id.length() != LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = id.charAt(i);
+            boolean urlSafe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!urlSafe) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -85,7 +85,7 @@ class TrackedSessionTest {
 
     @Test
     void unreadableAttributeIsInvisibleAndNeverRewrittenOrDeleted() {
-        byte[] corrupt = {1, 2, 3};
+        byte[] corrupt = {(byte) 0xAC, (byte) 0xED, 9};
         TrackedSession session = stored(Map.of("bad", corrupt, "good", serializer.serialize("ok")));
         assertNull(session.get("bad"));
         assertEquals(Set.of("good"), session.names());
@@ -131,7 +131,7 @@ class TrackedSessionTest {
 
     @Test
     void invalidateReturnsReadableValuesAndMarksInvalid() {
-        TrackedSession session = stored(Map.of("a", serializer.serialize("1"), "bad", new byte[] {9}));
+        TrackedSession session = stored(Map.of("a", serializer.serialize("1"), "bad", new byte[] {(byte) 0xAC, 9}));
         assertEquals(Map.of("a", "1"), session.invalidate());
         assertTrue(session.isInvalid());
     }

@@ -22,6 +22,10 @@ import java.util.Objects;
  * The default pattern, {@link #DEFAULT_FILTER}, bounds graph depth, references, array sizes and stream size and
  * rejects the packages of well-known deserialization gadget chains; applications that know their attribute types
  * should narrow it to an allow-list ending in {@code !*}.
+ * <p>
+ * {@link String}, {@link Integer}, {@link Long}, {@link Boolean} and {@link Double} values, the most common
+ * attributes, are written in a compact tagged form instead (one tag byte, then the value), which reads several
+ * times faster; those harmless {@code java.lang} types are not submitted to the filter.
  */
 public final class JdkSerializer implements AttributeSerializer {
 
@@ -60,6 +64,10 @@ public final class JdkSerializer implements AttributeSerializer {
 
     @Override
     public byte[] serialize(Object value) {
+        byte[] compact = CompactValues.encode(value);
+        if (compact != null) {
+            return compact;
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
@@ -73,6 +81,9 @@ public final class JdkSerializer implements AttributeSerializer {
 
     @Override
     public Object deserialize(byte[] data, ClassLoader classLoader) {
+        if (CompactValues.isCompact(data)) {
+            return CompactValues.decode(data);
+        }
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(data), classLoader)) {
             in.setObjectInputFilter(filter);
             Object value = in.readObject();

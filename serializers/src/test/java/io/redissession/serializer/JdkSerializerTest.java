@@ -31,6 +31,27 @@ class JdkSerializerTest {
     }
 
     @Test
+    void commonTypesUseTheCompactFormAndRoundTrip() {
+        JdkSerializer serializer = new JdkSerializer("!*");
+        for (Object value : new Object[] {"", "héllo wörld", 0, -7, Integer.MAX_VALUE, Long.MIN_VALUE, 42L, true,
+                false, 3.25, Double.NaN}) {
+            byte[] bytes = serializer.serialize(value);
+            assertTrue(bytes[0] >= 1 && bytes[0] <= 5, "compact tag for " + value);
+            assertEquals(value, serializer.deserialize(bytes, loader));
+        }
+        assertEquals(5, serializer.serialize(1).length);
+    }
+
+    @Test
+    void corruptCompactValuesAreRefused() {
+        JdkSerializer serializer = new JdkSerializer();
+        assertThrows(SerializationException.class, () -> serializer.deserialize(new byte[] {2, 0, 0}, loader));
+        assertThrows(SerializationException.class, () -> serializer.deserialize(new byte[] {3}, loader));
+        assertThrows(SerializationException.class, () -> serializer.deserialize(new byte[] {9, 1}, loader));
+        assertThrows(SerializationException.class, () -> serializer.deserialize(new byte[0], loader));
+    }
+
+    @Test
     void refusesValuesThatAreNotSerializable() {
         SerializationException e = assertThrows(SerializationException.class,
                 () -> new JdkSerializer().serialize(new Opaque()));
@@ -49,8 +70,8 @@ class JdkSerializerTest {
     @Test
     void corruptBytesGiveSerializationException() {
         assertThrows(SerializationException.class,
-                () -> new JdkSerializer().deserialize(new byte[] {1, 2, 3, 4}, loader));
-        byte[] valid = new JdkSerializer().serialize("hello");
+                () -> new JdkSerializer().deserialize(new byte[] {(byte) 0xAC, (byte) 0xED, 3, 4}, loader));
+        byte[] valid = new JdkSerializer().serialize(new ArrayList<>(List.of("hello")));
         byte[] truncated = java.util.Arrays.copyOf(valid, valid.length - 2);
         assertThrows(SerializationException.class, () -> new JdkSerializer().deserialize(truncated, loader));
     }
