@@ -25,7 +25,9 @@ public final class SessionIds {
 
     /** @return a new id */
     public String create() {
-        return tag() + secret();
+        byte[] bytes = new byte[19];
+        random.nextBytes(bytes);
+        return ENCODER.encodeToString(bytes).substring(0, LENGTH);
     }
 
     /**
@@ -77,12 +79,6 @@ public final class SessionIds {
      */
     public static String secretOf(String id) {
         return id.substring(TAG_LENGTH);
-    }
-
-    private String tag() {
-        byte[] bytes = new byte[3];
-        random.nextBytes(bytes);
-        return ENCODER.encodeToString(bytes);
     }
 
     private String secret() {
