@@ -1,5 +1,6 @@
 package io.redissession.servlet;
 
+import io.redissession.AttributeNotSerializableException;
 import io.redissession.RedisSessionException;
 import io.redissession.session.CommitOutcome;
 import io.redissession.session.FlushMode;
@@ -161,7 +162,13 @@ final class RequestSessions {
         }
         TrackedSession session = current.tracked();
         if (!session.isInvalid()) {
-            SessionChanges changes = session.pendingChanges(services.settings().saveMode());
+            SessionChanges changes;
+            try {
+                changes = session.pendingChanges(services.settings().saveMode());
+            } catch (AttributeNotSerializableException e) {
+                session.discard(e.getAttributeName());
+                throw e;
+            }
             if (!changes.isEmpty()) {
                 CommitOutcome outcome = services.repository().commit(changes);
                 switch (outcome) {

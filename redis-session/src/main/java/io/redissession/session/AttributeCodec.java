@@ -64,6 +64,23 @@ public final class AttributeCodec {
     }
 
     /**
+     * Refuses, before anything changes, a value whose type the serializer can never write.
+     *
+     * @param sessionId the session, for messages; not {@code null}
+     * @param name the attribute, for messages; not {@code null}
+     * @param value the value; not {@code null}
+     * @throws IllegalArgumentException naming the session, the attribute, the class and the reason
+     */
+    public void checkType(String sessionId, String name, Object value) {
+        try {
+            serializer.checkType(value);
+        } catch (SerializationException e) {
+            throw new IllegalArgumentException("setAttribute: Session [" + sessionId + "] attribute [" + name
+                    + "] of class [" + value.getClass().getName() + "] cannot be stored: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @param sessionId the session, for messages; not {@code null}
      * @param name the attribute, for messages; not {@code null}
      * @param value the value; not {@code null}

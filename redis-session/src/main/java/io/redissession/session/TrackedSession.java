@@ -143,9 +143,11 @@ public final class TrackedSession {
      * @param name the attribute name; not {@code null}
      * @param value the new value; not {@code null}
      * @return the previous readable value, or {@code null}
+     * @throws IllegalArgumentException if the serializer can never store a value of this type; nothing changes
      */
     public synchronized Object put(String name, Object value) {
         Objects.requireNonNull(value, "value");
+        codec.checkType(id, name, value);
         Object previous = resolve(name);
         values.put(name, value);
         unreadable.remove(name);
@@ -170,6 +172,19 @@ public final class TrackedSession {
             removed.add(name);
         }
         return previous;
+    }
+
+    /**
+     * Forgets this request's change to one attribute: its stored value, if any, becomes current again. Used when
+     * the value set by the request cannot be serialized, so that later commits are not blocked by it.
+     *
+     * @param name the attribute name; not {@code null}
+     */
+    public synchronized void discard(String name) {
+        values.remove(name);
+        unreadable.remove(name);
+        set.remove(name);
+        read.remove(name);
     }
 
     /**

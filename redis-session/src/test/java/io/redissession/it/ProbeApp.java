@@ -26,6 +26,7 @@ final class ProbeApp {
                 .contextPath(contextPath)
                 .filter("redisSession", RedisSessionFilter.class, params)
                 .servlet("probe", new ProbeServlet(), "/probe/*")
+                .errorPage(IllegalStateException.class, "/probe/info")
                 .build();
     }
 

@@ -173,6 +173,10 @@ public class ProbeServlet extends HttpServlet {
                 response.getWriter().println("url=" + response.encodeURL(request.getContextPath() + "/probe/info?x=1"));
                 response.getWriter().println("foreign=" + response.encodeURL("http://elsewhere.example/a"));
             }
+            case "/fail" -> {
+                request.getSession().setAttribute(name, value);
+                throw new IllegalStateException("probe failure on purpose");
+            }
             case "/bind" -> {
                 request.getSession().setAttribute(name, new BindingProbe(value));
                 response.getWriter().println("bound");

@@ -203,6 +203,19 @@ class SessionLifecycleIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"tomcat", "jetty", "undertow"})
+    void errorDispatchSeesTheSessionAndChangesBeforeTheErrorAreKept(String kind) {
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(url(kind, "create"))).get("id");
+        Browser.Response error = browser.get(url(kind, "fail?name=failed&value=yes"));
+        assertEquals(500, error.status(), error.body());
+        Map<String, String> errorPage = ProbeApp.parse(error);
+        assertEquals(id, errorPage.get("id"), error.body());
+        assertEquals("yes", errorPage.get("attr.failed"));
+        assertEquals("yes", ProbeApp.parse(browser.get(url(kind, "info"))).get("attr.failed"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tomcat", "jetty", "undertow"})
     void bindingAndActivationListenersAreNotified(String kind) {
         BindingProbe.EVENTS.clear();
         Browser browser = new Browser();

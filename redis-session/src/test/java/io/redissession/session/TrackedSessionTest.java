@@ -119,14 +119,36 @@ class TrackedSessionTest {
     }
 
     @Test
-    void notSerializableValueFailsTheCommitNamingSessionAndAttribute() {
-        TrackedSession session = stored(Map.of());
-        session.put("thing", new Object());
+    void valueOfANonSerializableTypeIsRefusedAtOnce() {
+        TrackedSession session = stored(Map.of("thing", serializer.serialize("old")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> session.put("thing", new Object()));
+        assertTrue(e.getMessage().contains("[thing]") && e.getMessage().contains("java.lang.Object"),
+                e.getMessage());
+        assertEquals("old", session.get("thing"));
+        assertTrue(session.pendingChanges(SaveMode.ON_SET).isEmpty());
+    }
+
+    /** Serializable itself, but holds a field that is not. */
+    static final class Holder implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        @SuppressWarnings("unused")
+        private final Object inner = new Object();
+    }
+
+    @Test
+    void nestedNonSerializableValueFailsTheCommitAndCanBeDiscarded() {
+        TrackedSession session = stored(Map.of("thing", serializer.serialize("old")));
+        session.put("thing", new Holder());
+        session.put("other", "fine");
         AttributeNotSerializableException e = assertThrows(AttributeNotSerializableException.class,
                 () -> session.pendingChanges(SaveMode.ON_SET));
         assertEquals("thing", e.getAttributeName());
         assertEquals(ID, e.getSessionId());
-        assertEquals("java.lang.Object", e.getClassName());
+        assertEquals(Holder.class.getName(), e.getClassName());
+        session.discard("thing");
+        assertEquals("old", session.get("thing"));
+        assertEquals(Set.of("other"), session.pendingChanges(SaveMode.ON_SET).writes().keySet());
     }
 
     @Test

@@ -20,6 +20,17 @@ public interface AttributeSerializer {
     byte[] serialize(Object value);
 
     /**
+     * A quick check, made when the application sets an attribute, that {@link #serialize} will accept the value's
+     * type, so an unsuitable value is refused at once rather than when the request ends. Only the value itself is
+     * checked, not the objects it refers to.
+     *
+     * @param value the attribute value, never {@code null}
+     * @throws SerializationException if the value's type can never be serialized
+     */
+    default void checkType(Object value) {
+    }
+
+    /**
      * Reads one attribute value.
      *
      * @param data the stored bytes, never {@code null}

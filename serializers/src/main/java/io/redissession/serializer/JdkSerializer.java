@@ -80,6 +80,13 @@ public final class JdkSerializer implements AttributeSerializer {
     }
 
     @Override
+    public void checkType(Object value) {
+        if (!(value instanceof Serializable)) {
+            throw new SerializationException("not Serializable", value.getClass().getName(), null);
+        }
+    }
+
+    @Override
     public Object deserialize(byte[] data, ClassLoader classLoader) {
         if (CompactValues.isCompact(data)) {
             return CompactValues.decode(data);

@@ -52,12 +52,18 @@ public final class JsonSerializer implements AttributeSerializer {
     }
 
     @Override
-    public byte[] serialize(Object value) {
+    public void checkType(Object value) {
         String className = value.getClass().getName();
         if (!allowList.allows(className)) {
             throw new SerializationException("type is not in the JSON allow-list (setting jsonAllowedTypes)",
                     className, null);
         }
+    }
+
+    @Override
+    public byte[] serialize(Object value) {
+        checkType(value);
+        String className = value.getClass().getName();
         try {
             ObjectNode envelope = mapper.createObjectNode();
             envelope.put(CLASS_FIELD, className);
