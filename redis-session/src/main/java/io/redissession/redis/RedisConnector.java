@@ -18,14 +18,15 @@ import io.redissession.config.RedisSessionSettings;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Owns the Lettuce client of one filter: its {@link ClientResources}, one multiplexed connection, and their shutdown.
  * Never keeps Lettuce's hanging defaults: every command has a timeout and commands issued while disconnected are
- * rejected at once instead of queued. If Redis is down at start-up, the connection is made later, on demand, at
- * most once per connect timeout, so requests fail fast until Redis is back.
+ * rejected at once instead of queued. If Redis is down at start-up, the connection is made later, on demand, by
+ * one request at a time and at most once per connect timeout; the other requests fail fast until Redis is back.
  */
 public final class RedisConnector implements AutoCloseable {
 
@@ -38,6 +39,7 @@ public final class RedisConnector implements AutoCloseable {
     private final Duration connectTimeout;
     private final ClientResources resources;
     private final RedisClient client;
+    private final ReentrantLock connecting = new ReentrantLock();
     private volatile StatefulRedisConnection<String, byte[]> connection;
     private volatile long nextAttempt;
     private volatile boolean closed;
@@ -77,7 +79,19 @@ public final class RedisConnector implements AutoCloseable {
         return current != null ? current.sync() : connect().sync();
     }
 
-    private synchronized StatefulRedisConnection<String, byte[]> connect() {
+    private StatefulRedisConnection<String, byte[]> connect() {
+        if (!connecting.tryLock()) {
+            throw new SessionStoreUnavailableException("connect", "a connection to Redis at " + endpoint
+                    + " is being attempted", null);
+        }
+        try {
+            return connectOnce();
+        } finally {
+            connecting.unlock();
+        }
+    }
+
+    private StatefulRedisConnection<String, byte[]> connectOnce() {
         if (connection != null) {
             return connection;
         }
@@ -108,8 +122,9 @@ public final class RedisConnector implements AutoCloseable {
 
     /** Closes the connection and shuts the client and its threads down. */
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
+        connecting.lock();
         try {
             if (connection != null) {
                 connection.close();
@@ -121,6 +136,8 @@ public final class RedisConnector implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+        } finally {
+            connecting.unlock();
         }
     }
 

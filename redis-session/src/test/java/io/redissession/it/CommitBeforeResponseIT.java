@@ -1,9 +1,7 @@
 package io.redissession.it;
 
 import io.redissession.testkit.Browser;
-import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.RespConnection;
-import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -11,8 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,22 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommitBeforeResponseIT {
 
-    private RedisServer redis;
+    private ProbeDeployment deployment;
     private RespConnection redisCli;
-    private List<ServletContainer> containers;
 
     @BeforeAll
     void start() {
-        redis = RedisServer.start();
-        redisCli = redis.connect();
-        containers = ProbeApp.startAll(ProbeApp.spec("/app", redis, Map.of("sessionNamespace", "commit")));
+        deployment = ProbeDeployment.start("commit");
+        redisCli = deployment.redisCli;
     }
 
     @AfterAll
     void stop() {
-        ProbeApp.closeAll(containers);
-        redisCli.close();
-        redis.close();
+        deployment.close();
     }
 
     @ParameterizedTest
@@ -50,9 +42,7 @@ class CommitBeforeResponseIT {
             "jetty,flush", "jetty,redirect", "jetty,error", "jetty,big",
             "undertow,flush", "undertow,redirect", "undertow,error", "undertow,big"})
     void changesAreInRedisBeforeTheResponseIsCommitted(String kind, String action) throws Exception {
-        ServletContainer container = containers.stream().filter(c -> c.name().equals(kind)).findFirst()
-                .orElseThrow();
-        String base = container.baseUrl() + "/app/probe/";
+        String base = deployment.url(kind, "");
         Browser browser = new Browser();
         String id = ProbeApp.parse(browser.get(base + "create")).get("id");
         String hold = kind + "-" + action;
@@ -62,8 +52,7 @@ class CommitBeforeResponseIT {
                 () -> browser.get(base + action + "?name=step&value=" + action + "&hold=" + hold + "&at=after-commit"));
         try {
             assertTrue(reached.await(10, TimeUnit.SECONDS), "request reached its hold point");
-            String key = "redis-session:commit:session:{" + id.substring(0, 4) + "}" + id.substring(4);
-            byte[] stored = redisCli.hgetall(key).get("attr:step");
+            byte[] stored = redisCli.hgetall(deployment.key(id)).get("attr:step");
             assertTrue(stored != null && new String(stored, StandardCharsets.ISO_8859_1).contains(action),
                     "attribute written before the response was committed");
         } finally {

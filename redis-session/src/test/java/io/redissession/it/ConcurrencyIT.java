@@ -1,7 +1,6 @@
 package io.redissession.it;
 
 import io.redissession.testkit.Browser;
-import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.RespConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
@@ -28,27 +27,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrencyIT {
 
-    private RedisServer redis;
+    private ProbeDeployment deployment;
     private RespConnection redisCli;
     private List<ServletContainer> containers;
 
     @BeforeAll
     void start() {
-        redis = RedisServer.start();
-        redisCli = redis.connect();
-        containers = ProbeApp.startAll(ProbeApp.spec("/app", redis, Map.of("sessionNamespace", "race")));
+        deployment = ProbeDeployment.start("race");
+        redisCli = deployment.redisCli;
+        containers = deployment.containers;
     }
 
     @AfterAll
     void stop() {
-        ProbeApp.closeAll(containers);
-        redisCli.close();
-        redis.close();
+        deployment.close();
     }
 
-    private static String key(String id) {
-        return "redis-session:race:session:{" + id.substring(0, 4) + "}" + id.substring(4);
-    }
 
     private static Browser browserWith(String url, String id) {
         Browser browser = new Browser();
@@ -110,10 +104,11 @@ class ConcurrencyIT {
                     () -> slow.get(base + "set?name=late&value=x&hold=" + hold + "&at=before-set"));
             assertTrue(reached.await(10, TimeUnit.SECONDS));
             assertEquals("invalidated", owner.get(base + "invalidate").body().lines().findFirst().orElse(""));
-            assertEquals(0, redisCli.integer("EXISTS", key(id)));
+            assertEquals(0, redisCli.integer("EXISTS", deployment.key(id)));
             release.countDown();
             assertEquals(200, slowWrite.get(20, TimeUnit.SECONDS).status());
-            assertEquals(0, redisCli.integer("EXISTS", key(id)), "the late write must not recreate the session");
+            assertEquals(0, redisCli.integer("EXISTS", deployment.key(id)),
+                "the late write must not recreate the session");
             assertEquals("none", ProbeApp.parse(slow.get(base + "info")).get("session"));
         }
     }
@@ -129,10 +124,11 @@ class ConcurrencyIT {
         CompletableFuture<Browser.Response> slowWrite = CompletableFuture.supplyAsync(
                 () -> owner.get(base + "set?name=late&value=x&hold=" + hold + "&at=before-set"));
         assertTrue(reached.await(10, TimeUnit.SECONDS));
-        redisCli.command("PEXPIRE", key(id), "1");
+        redisCli.command("PEXPIRE", deployment.key(id), "1");
         Thread.sleep(50);
         release.countDown();
         assertEquals(200, slowWrite.get(20, TimeUnit.SECONDS).status());
-        assertEquals(0, redisCli.integer("EXISTS", key(id)), "the late write must not recreate the session");
+        assertEquals(0, redisCli.integer("EXISTS", deployment.key(id)),
+                "the late write must not recreate the session");
     }
 }

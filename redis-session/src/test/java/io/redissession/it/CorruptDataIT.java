@@ -49,15 +49,12 @@ class CorruptDataIT {
         redis.close();
     }
 
-    private static String key(String namespace, String id) {
-        return "redis-session:" + namespace + ":session:{" + id.substring(0, 4) + "}" + id.substring(4);
-    }
 
     @Test
     void corruptAndMissingClassAttributesAreIsolatedAndKept() {
         Browser browser = new Browser();
         String id = ProbeApp.parse(browser.get(base + "create?name=good&value=fine")).get("id");
-        String key = key("corrupt", id);
+        String key = ProbeApp.sessionKey("corrupt", id);
         byte[] garbage = {(byte) 0xAC, (byte) 0xED, 0, 5, 1, 2, 3};
         byte[] missingClass = renamedClass();
         redisCli.command("HSET".getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8),
@@ -85,15 +82,15 @@ class CorruptDataIT {
     void corruptMetadataOrWrongKeyTypeMeansNoSession() {
         Browser browser = new Browser();
         String id = ProbeApp.parse(browser.get(base + "create?name=a&value=1")).get("id");
-        redisCli.command("HSET", key("corrupt", id), "maxInactiveInterval", "soon");
+        redisCli.command("HSET", ProbeApp.sessionKey("corrupt", id), "maxInactiveInterval", "soon");
         assertEquals("none", ProbeApp.parse(browser.get(base + "info")).get("session"));
         Map<String, String> fresh = ProbeApp.parse(browser.get(base + "create"));
         assertEquals("true", fresh.get("new"));
 
         Browser other = new Browser();
         String second = ProbeApp.parse(other.get(base + "create")).get("id");
-        redisCli.command("DEL", key("corrupt", second));
-        redisCli.command("SET", key("corrupt", second), "not a hash");
+        redisCli.command("DEL", ProbeApp.sessionKey("corrupt", second));
+        redisCli.command("SET", ProbeApp.sessionKey("corrupt", second), "not a hash");
         assertEquals("none", ProbeApp.parse(other.get(base + "info")).get("session"));
         assertEquals(200, other.get(base + "create").status());
     }
@@ -103,16 +100,16 @@ class CorruptDataIT {
         Browser browser = new Browser();
         String json = tomcat.baseUrl() + "/json/probe/";
         String id = ProbeApp.parse(browser.get(json + "create?name=user&value=alice")).get("id");
-        byte[] stored = redisCli.hgetall(key("corruptjson", id)).get("attr:user");
+        byte[] stored = redisCli.hgetall(ProbeApp.sessionKey("corruptjson", id)).get("attr:user");
         assertEquals("{\"@class\":\"java.lang.String\",\"value\":\"alice\"}",
                 new String(stored, StandardCharsets.UTF_8));
-        redisCli.command("HSET", key("corruptjson", id), "attr:gadget",
+        redisCli.command("HSET", ProbeApp.sessionKey("corruptjson", id), "attr:gadget",
                 "{\"@class\":\"java.net.URL\",\"value\":\"http://127.0.0.1/\"}");
         Map<String, String> info = ProbeApp.parse(browser.get(json + "info"));
         assertEquals("[user]", info.get("names"));
         Browser.Response refused = browser.get(json + "bind?name=probe&value=x");
         assertEquals(500, refused.status(), "a type outside the allow-list cannot be stored");
-        assertTrue(redisCli.hgetall(key("corruptjson", id)).containsKey("attr:user"));
+        assertTrue(redisCli.hgetall(ProbeApp.sessionKey("corruptjson", id)).containsKey("attr:user"));
     }
 
     private static byte[] renamedClass() {

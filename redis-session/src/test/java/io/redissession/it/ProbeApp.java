@@ -43,6 +43,11 @@ final class ProbeApp {
         return container;
     }
 
+    /** @return the Redis key of a session, as docs/data-layout.md describes it */
+    static String sessionKey(String namespace, String id) {
+        return "redis-session:" + namespace + ":session:{" + id.substring(0, 4) + "}" + id.substring(4);
+    }
+
     static Map<String, String> parse(Browser.Response response) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String line : response.body().split("\\R")) {

@@ -1,7 +1,6 @@
 package io.redissession.it;
 
 import io.redissession.testkit.Browser;
-import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.RespConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
@@ -25,40 +24,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionLifecycleIT {
 
-    private static final String KEY_PREFIX = "redis-session:life:session:";
-
-    private RedisServer redis;
+    private ProbeDeployment deployment;
     private RespConnection redisCli;
     private List<ServletContainer> containers;
 
     @BeforeAll
     void start() {
-        redis = RedisServer.start();
-        redisCli = redis.connect();
-        containers = ProbeApp.startAll(ProbeApp.spec("/app", redis, Map.of("sessionNamespace", "life")));
+        deployment = ProbeDeployment.start("life");
+        redisCli = deployment.redisCli;
+        containers = deployment.containers;
     }
 
     @AfterAll
     void stop() {
-        ProbeApp.closeAll(containers);
-        redisCli.close();
-        redis.close();
+        deployment.close();
     }
 
-    private String url(String kind, String path) {
-        return containers.stream().filter(c -> c.name().equals(kind)).findFirst().orElseThrow().baseUrl()
-                + "/app/probe/" + path;
-    }
 
-    private static String key(String id) {
-        return KEY_PREFIX + "{" + id.substring(0, 4) + "}" + id.substring(4);
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"tomcat", "jetty", "undertow"})
     void createReadAndTrackASession(String kind) {
         Browser browser = new Browser();
-        Browser.Response created = browser.get(url(kind, "create?name=user&value=alice"));
+        Browser.Response created = browser.get(deployment.url(kind, "create?name=user&value=alice"));
         Map<String, String> first = ProbeApp.parse(created);
         String id = first.get("id");
         assertEquals("true", first.get("new"));
@@ -68,11 +56,11 @@ class SessionLifecycleIT {
                 .orElseThrow();
         assertTrue(cookie.contains("Path=/") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
                 cookie);
-        assertTrue(redisCli.hgetall(key(id)).containsKey("attr:user"));
-        long ttl = redisCli.integer("PTTL", key(id));
+        assertTrue(redisCli.hgetall(deployment.key(id)).containsKey("attr:user"));
+        long ttl = redisCli.integer("PTTL", deployment.key(id));
         assertTrue(ttl > 1_790_000 && ttl <= 1_800_000, "ttl " + ttl);
 
-        Map<String, String> second = ProbeApp.parse(browser.get(url(kind, "info")));
+        Map<String, String> second = ProbeApp.parse(browser.get(deployment.url(kind, "info")));
         assertEquals(id, second.get("id"));
         assertEquals("false", second.get("new"));
         assertEquals("alice", second.get("attr.user"));
@@ -82,7 +70,7 @@ class SessionLifecycleIT {
         assertEquals("false", second.get("fromURL"));
         assertEquals(first.get("created"), second.get("created"));
         assertEquals(first.get("created"), second.get("lastAccessed"));
-        Map<String, String> third = ProbeApp.parse(browser.get(url(kind, "info")));
+        Map<String, String> third = ProbeApp.parse(browser.get(deployment.url(kind, "info")));
         assertTrue(Long.parseLong(third.get("lastAccessed")) >= Long.parseLong(second.get("created")));
     }
 
@@ -90,14 +78,14 @@ class SessionLifecycleIT {
     @ValueSource(strings = {"tomcat", "jetty", "undertow"})
     void attributesSetReplaceAndRemove(String kind) {
         Browser browser = new Browser();
-        String id = ProbeApp.parse(browser.get(url(kind, "create?name=a&value=1"))).get("id");
-        browser.get(url(kind, "set?name=b&value=2"));
-        browser.get(url(kind, "set?name=a&value=10"));
-        browser.get(url(kind, "remove?name=b"));
-        Map<String, String> info = ProbeApp.parse(browser.get(url(kind, "info")));
+        String id = ProbeApp.parse(browser.get(deployment.url(kind, "create?name=a&value=1"))).get("id");
+        browser.get(deployment.url(kind, "set?name=b&value=2"));
+        browser.get(deployment.url(kind, "set?name=a&value=10"));
+        browser.get(deployment.url(kind, "remove?name=b"));
+        Map<String, String> info = ProbeApp.parse(browser.get(deployment.url(kind, "info")));
         assertEquals("[a]", info.get("names"));
         assertEquals("10", info.get("attr.a"));
-        Map<String, byte[]> hash = redisCli.hgetall(key(id));
+        Map<String, byte[]> hash = redisCli.hgetall(deployment.key(id));
         assertFalse(hash.containsKey("attr:b"));
     }
 
@@ -105,11 +93,11 @@ class SessionLifecycleIT {
     @ValueSource(strings = {"tomcat", "jetty", "undertow"})
     void invalidateDeletesTheSessionAndForbidsFurtherUse(String kind) {
         Browser browser = new Browser();
-        String id = ProbeApp.parse(browser.get(url(kind, "create?name=a&value=1"))).get("id");
-        Map<String, String> result = ProbeApp.parse(browser.get(url(kind, "invalidate")));
+        String id = ProbeApp.parse(browser.get(deployment.url(kind, "create?name=a&value=1"))).get("id");
+        Map<String, String> result = ProbeApp.parse(browser.get(deployment.url(kind, "invalidate")));
         assertEquals("IllegalStateException", result.get("after"));
-        assertEquals(0, redisCli.integer("EXISTS", key(id)));
-        Map<String, String> after = ProbeApp.parse(browser.get(url(kind, "info")));
+        assertEquals(0, redisCli.integer("EXISTS", deployment.key(id)));
+        Map<String, String> after = ProbeApp.parse(browser.get(deployment.url(kind, "info")));
         assertEquals("none", after.get("session"));
         assertEquals("false", after.get("requestedValid"));
     }
@@ -118,9 +106,9 @@ class SessionLifecycleIT {
     @ValueSource(strings = {"tomcat", "jetty", "undertow"})
     void invalidateThenCreateInOneRequestGivesANewSession(String kind) {
         Browser browser = new Browser();
-        String id = ProbeApp.parse(browser.get(url(kind, "create?name=a&value=1"))).get("id");
-        browser.get(url(kind, "invalidate?recreate=1"));
-        Map<String, String> info = ProbeApp.parse(browser.get(url(kind, "info")));
+        String id = ProbeApp.parse(browser.get(deployment.url(kind, "create?name=a&value=1"))).get("id");
+        browser.get(deployment.url(kind, "invalidate?recreate=1"));
+        Map<String, String> info = ProbeApp.parse(browser.get(deployment.url(kind, "info")));
         assertNotEquals(id, info.get("id"));
         assertEquals("yes", info.get("attr.recreated"));
         assertEquals("[recreated]", info.get("names"));
@@ -130,21 +118,21 @@ class SessionLifecycleIT {
     @ValueSource(strings = {"tomcat", "jetty", "undertow"})
     void changeSessionIdMovesTheDataAndKillsTheOldId(String kind) {
         Browser browser = new Browser();
-        String id = ProbeApp.parse(browser.get(url(kind, "create?name=user&value=bob"))).get("id");
-        Map<String, String> changed = ProbeApp.parse(browser.get(url(kind, "change-id?name=role&value=admin")));
+        String id = ProbeApp.parse(browser.get(deployment.url(kind, "create?name=user&value=bob"))).get("id");
+        Map<String, String> changed = ProbeApp.parse(browser.get(deployment.url(kind, "change-id?name=role&value=admin")));
         String fresh = changed.get("new");
         assertEquals(id, changed.get("old"));
         assertNotEquals(id, fresh);
         assertEquals(id.substring(0, 4), fresh.substring(0, 4), "same slot tag");
-        assertEquals(0, redisCli.integer("EXISTS", key(id)));
-        Map<String, String> info = ProbeApp.parse(browser.get(url(kind, "info")));
+        assertEquals(0, redisCli.integer("EXISTS", deployment.key(id)));
+        Map<String, String> info = ProbeApp.parse(browser.get(deployment.url(kind, "info")));
         assertEquals(fresh, info.get("id"));
         assertEquals("bob", info.get("attr.user"));
         assertEquals("admin", info.get("attr.role"));
 
         Browser attacker = new Browser();
-        attacker.setCookie(URI.create(url(kind, "")), cookie("RSESSION_life", id));
-        assertEquals("none", ProbeApp.parse(attacker.get(url(kind, "info"))).get("session"));
+        attacker.setCookie(URI.create(deployment.url(kind, "")), cookie("RSESSION_life", id));
+        assertEquals("none", ProbeApp.parse(attacker.get(deployment.url(kind, "info"))).get("session"));
     }
 
     @ParameterizedTest
@@ -153,11 +141,11 @@ class SessionLifecycleIT {
         for (String bad : new String[] {"short", "AAAA}{bbbbbbbbbbbbbbbbbbbb", "x".repeat(200),
                 "AAAAbbbbbbbbbbbbbbbbbbbbbb"}) {
             Browser browser = new Browser();
-            browser.setCookie(URI.create(url(kind, "")), cookie("RSESSION_life", bad));
-            Map<String, String> info = ProbeApp.parse(browser.get(url(kind, "info")));
+            browser.setCookie(URI.create(deployment.url(kind, "")), cookie("RSESSION_life", bad));
+            Map<String, String> info = ProbeApp.parse(browser.get(deployment.url(kind, "info")));
             assertEquals("none", info.get("session"), bad);
             assertEquals("false", info.get("requestedValid"), bad);
-            Map<String, String> created = ProbeApp.parse(browser.get(url(kind, "create")));
+            Map<String, String> created = ProbeApp.parse(browser.get(deployment.url(kind, "create")));
             assertNotEquals(bad, created.get("id"));
             assertEquals("true", created.get("new"));
         }
@@ -167,35 +155,35 @@ class SessionLifecycleIT {
     @ValueSource(strings = {"tomcat", "jetty", "undertow"})
     void maxInactiveIntervalDrivesTheRedisTtl(String kind) throws InterruptedException {
         Browser browser = new Browser();
-        String id = ProbeApp.parse(browser.get(url(kind, "create"))).get("id");
-        browser.get(url(kind, "timeout?seconds=0"));
-        assertEquals(-1, redisCli.integer("PTTL", key(id)), "zero means never expires");
-        browser.get(url(kind, "timeout?seconds=1"));
-        assertEquals("1", ProbeApp.parse(browser.get(url(kind, "info"))).get("maxInactive"));
+        String id = ProbeApp.parse(browser.get(deployment.url(kind, "create"))).get("id");
+        browser.get(deployment.url(kind, "timeout?seconds=0"));
+        assertEquals(-1, redisCli.integer("PTTL", deployment.key(id)), "zero means never expires");
+        browser.get(deployment.url(kind, "timeout?seconds=1"));
+        assertEquals("1", ProbeApp.parse(browser.get(deployment.url(kind, "info"))).get("maxInactive"));
         Thread.sleep(1600);
-        assertEquals("none", ProbeApp.parse(browser.get(url(kind, "info"))).get("session"));
-        assertEquals(0, redisCli.integer("EXISTS", key(id)));
+        assertEquals("none", ProbeApp.parse(browser.get(deployment.url(kind, "info"))).get("session"));
+        assertEquals(0, redisCli.integer("EXISTS", deployment.key(id)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"tomcat", "jetty", "undertow"})
     void forwardIncludeAndAsyncSeeTheSameSession(String kind) {
         Browser browser = new Browser();
-        String id = ProbeApp.parse(browser.get(url(kind, "create"))).get("id");
-        Browser.Response forwardResponse = browser.get(url(kind, "forward"));
+        String id = ProbeApp.parse(browser.get(deployment.url(kind, "create"))).get("id");
+        Browser.Response forwardResponse = browser.get(deployment.url(kind, "forward"));
         Map<String, String> forwarded = ProbeApp.parse(forwardResponse);
         assertEquals(200, forwardResponse.status(), forwardResponse.body());
         assertEquals(id, forwarded.get("id"));
         assertEquals("yes", forwarded.get("attr.forwarded"));
-        Map<String, String> included = ProbeApp.parse(browser.get(url(kind, "include")));
+        Map<String, String> included = ProbeApp.parse(browser.get(deployment.url(kind, "include")));
         assertEquals(id, included.get("id"));
         assertEquals("yes", included.get("attr.included"));
-        Map<String, String> async = ProbeApp.parse(browser.get(url(kind, "async?name=fromAsync&value=1")));
+        Map<String, String> async = ProbeApp.parse(browser.get(deployment.url(kind, "async?name=fromAsync&value=1")));
         assertEquals(id, async.get("async-id"));
-        Map<String, String> dispatched = ProbeApp.parse(browser.get(url(kind, "async-dispatch?name=d&value=2")));
+        Map<String, String> dispatched = ProbeApp.parse(browser.get(deployment.url(kind, "async-dispatch?name=d&value=2")));
         assertEquals(id, dispatched.get("id"));
         assertEquals("2", dispatched.get("attr.d"));
-        Map<String, String> info = ProbeApp.parse(browser.get(url(kind, "info")));
+        Map<String, String> info = ProbeApp.parse(browser.get(deployment.url(kind, "info")));
         assertEquals("1", info.get("attr.fromAsync"));
         assertEquals("2", info.get("attr.d"));
         assertEquals("yes", info.get("attr.forwarded"));
@@ -205,13 +193,13 @@ class SessionLifecycleIT {
     @ValueSource(strings = {"tomcat", "jetty", "undertow"})
     void errorDispatchSeesTheSessionAndChangesBeforeTheErrorAreKept(String kind) {
         Browser browser = new Browser();
-        String id = ProbeApp.parse(browser.get(url(kind, "create"))).get("id");
-        Browser.Response error = browser.get(url(kind, "fail?name=failed&value=yes"));
+        String id = ProbeApp.parse(browser.get(deployment.url(kind, "create"))).get("id");
+        Browser.Response error = browser.get(deployment.url(kind, "fail?name=failed&value=yes"));
         assertEquals(500, error.status(), error.body());
         Map<String, String> errorPage = ProbeApp.parse(error);
         assertEquals(id, errorPage.get("id"), error.body());
         assertEquals("yes", errorPage.get("attr.failed"));
-        assertEquals("yes", ProbeApp.parse(browser.get(url(kind, "info"))).get("attr.failed"));
+        assertEquals("yes", ProbeApp.parse(browser.get(deployment.url(kind, "info"))).get("attr.failed"));
     }
 
     @ParameterizedTest
@@ -219,15 +207,15 @@ class SessionLifecycleIT {
     void bindingAndActivationListenersAreNotified(String kind) {
         BindingProbe.EVENTS.clear();
         Browser browser = new Browser();
-        browser.get(url(kind, "create"));
-        browser.get(url(kind, "bind?name=probe&value=one"));
+        browser.get(deployment.url(kind, "create"));
+        browser.get(deployment.url(kind, "bind?name=probe&value=one"));
         assertEquals(List.of("bound:one:probe", "passivate:one"), BindingProbe.EVENTS);
         BindingProbe.EVENTS.clear();
-        browser.get(url(kind, "bind?name=probe&value=two"));
+        browser.get(deployment.url(kind, "bind?name=probe&value=two"));
         assertEquals(List.of("activate:one", "bound:two:probe", "unbound:one:probe", "passivate:two"),
                 BindingProbe.EVENTS);
         BindingProbe.EVENTS.clear();
-        browser.get(url(kind, "invalidate"));
+        browser.get(deployment.url(kind, "invalidate"));
         assertEquals(List.of("activate:two", "unbound:two:probe"), BindingProbe.EVENTS);
     }
 
