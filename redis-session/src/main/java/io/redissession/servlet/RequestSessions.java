@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -68,8 +69,8 @@ final class RequestSessions {
             return current;
         }
         if (current == null && !lookedUp) {
-            lookedUp = true;
             lookUpRequested();
+            lookedUp = true;
             if (current != null) {
                 return current;
             }
@@ -80,13 +81,17 @@ final class RequestSessions {
         if (services.cookieTracking() && response.isCommitted()) {
             throw new IllegalStateException("Cannot create a session after the response has been committed");
         }
-        ActivationNotifier notifier = new ActivationNotifier();
-        TrackedSession created = TrackedSession.create(services.ids().create(), System.currentTimeMillis(),
-                services.settings().maxInactiveInterval(), services.codec(), notifier);
-        current = new RedisHttpSession(created, this, services.context());
-        notifier.attach(current);
+        current = facade(notifier -> TrackedSession.create(services.ids().create(), System.currentTimeMillis(),
+                services.settings().maxInactiveInterval(), services.codec(), notifier));
         changed();
         return current;
+    }
+
+    private RedisHttpSession facade(Function<ActivationNotifier, TrackedSession> session) {
+        ActivationNotifier notifier = new ActivationNotifier();
+        RedisHttpSession facade = new RedisHttpSession(session.apply(notifier), this, services.context());
+        notifier.attach(facade);
+        return facade;
     }
 
     private void lookUpRequested() {
@@ -94,10 +99,7 @@ final class RequestSessions {
         for (String id : requested().candidates()) {
             Optional<StoredSession> stored = services.repository().loadAndTouch(id, now);
             if (stored.isPresent()) {
-                ActivationNotifier notifier = new ActivationNotifier();
-                current = new RedisHttpSession(TrackedSession.load(stored.get(), services.codec(), notifier), this,
-                        services.context());
-                notifier.attach(current);
+                current = facade(notifier -> TrackedSession.load(stored.get(), services.codec(), notifier));
                 foundId = id;
                 return;
             }
