@@ -7,9 +7,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where Redis is, parsed from the {@code redisUri} setting:
- * {@code redis://[user:password@]host[:port][/db]}, or {@code rediss://} for TLS. Hosts are kept as a list and the
- * path and fragment are parsed separately so that multi-host forms (Sentinel, Cluster) fit the same shape.
+ * Where Redis is, parsed from the {@code redisUri} setting. Three topologies, each with a TLS variant
+ * ({@code rediss...}):
+ * <ul>
+ * <li>standalone: {@code redis://[user:password@]host[:port][/db]};</li>
+ * <li>Sentinel: {@code redis-sentinel://[user:password@]host:port[,host:port...][/db]#masterName}, the hosts being
+ * sentinels and the credentials those of the data nodes;</li>
+ * <li>Cluster: {@code redis-cluster://[user:password@]host:port[,host:port...]}, the hosts being seed nodes.</li>
+ * </ul>
  * {@link #toString()} masks the password.
  */
 public final class RedisEndpoint {
@@ -17,9 +22,25 @@ public final class RedisEndpoint {
     /** The port used when the URI names none. */
     public static final int DEFAULT_PORT = 6379;
 
-    private static final String ACCEPTED = "expected redis://[user:password@]host[:port][/db] or "
-            + "rediss://[user:password@]host[:port][/db] (TLS); host is a name, an IPv4 address or [IPv6]; "
-            + "db is 0-15 by default";
+    private static final String ACCEPTED = "expected redis://[user:password@]host[:port][/db], "
+            + "redis-sentinel://[user:password@]host:port[,host:port...][/db]#masterName or "
+            + "redis-cluster://[user:password@]host:port[,host:port...], or the same with rediss, "
+            + "rediss-sentinel, rediss-cluster for TLS; host is a name, an IPv4 address or [IPv6]";
+
+    private static final java.util.Map<String, Topology> SCHEMES = java.util.Map.of(
+            "redis", Topology.STANDALONE, "rediss", Topology.STANDALONE,
+            "redis-sentinel", Topology.SENTINEL, "rediss-sentinel", Topology.SENTINEL,
+            "redis-cluster", Topology.CLUSTER, "rediss-cluster", Topology.CLUSTER);
+
+    /** The kind of Redis deployment the URI names. */
+    public enum Topology {
+        /** One server (possibly behind a proxy). */
+        STANDALONE,
+        /** A master found through sentinels. */
+        SENTINEL,
+        /** A Redis Cluster. */
+        CLUSTER
+    }
 
     /** One host and port. */
     public record HostAndPort(String host, int port) {
@@ -29,15 +50,20 @@ public final class RedisEndpoint {
         }
     }
 
+    private final Topology topology;
     private final boolean tls;
     private final List<HostAndPort> hosts;
+    private final String masterName;
     private final String username;
     private final char[] password;
     private final int database;
 
-    private RedisEndpoint(boolean tls, List<HostAndPort> hosts, String username, char[] password, int database) {
+    private RedisEndpoint(Topology topology, boolean tls, List<HostAndPort> hosts, String masterName,
+            String username, char[] password, int database) {
+        this.topology = topology;
         this.tls = tls;
         this.hosts = List.copyOf(hosts);
+        this.masterName = masterName;
         this.username = username;
         this.password = password;
         this.database = database;
@@ -56,15 +82,26 @@ public final class RedisEndpoint {
             throw invalid(uri, ACCEPTED);
         }
         String scheme = text.substring(0, schemeEnd).toLowerCase(java.util.Locale.ROOT);
-        boolean tls;
-        switch (scheme) {
-            case "redis" -> tls = false;
-            case "rediss" -> tls = true;
-            default -> throw invalid(uri, "scheme [" + scheme + "] is not supported; " + ACCEPTED);
+        Topology topology = SCHEMES.get(scheme);
+        if (topology == null) {
+            throw invalid(uri, "scheme [" + scheme + "] is not supported; " + ACCEPTED);
         }
+        boolean tls = scheme.startsWith("rediss");
         String rest = text.substring(schemeEnd + 3);
-        if (rest.contains("#") || rest.contains("?")) {
-            throw invalid(uri, "query and fragment are not supported; " + ACCEPTED);
+        String masterName = null;
+        int hash = rest.indexOf('#');
+        if (hash >= 0) {
+            masterName = rest.substring(hash + 1);
+            rest = rest.substring(0, hash);
+        }
+        if (rest.contains("?")) {
+            throw invalid(uri, "query parameters are not supported; " + ACCEPTED);
+        }
+        if (topology == Topology.SENTINEL && (masterName == null || !masterName.matches("[A-Za-z0-9._-]{1,128}"))) {
+            throw invalid(uri, "a Sentinel URI ends with #masterName; " + ACCEPTED);
+        }
+        if (topology != Topology.SENTINEL && masterName != null) {
+            throw invalid(uri, "only Sentinel URIs have a #masterName; " + ACCEPTED);
         }
         String path = "";
         int slash = rest.indexOf('/');
@@ -92,8 +129,11 @@ public final class RedisEndpoint {
         for (String part : rest.split(",", -1)) {
             hosts.add(parseHost(uri, part));
         }
-        if (hosts.size() != 1) {
+        if (topology == Topology.STANDALONE && hosts.size() != 1) {
             throw invalid(uri, "one host expected; " + ACCEPTED);
+        }
+        if (topology == Topology.CLUSTER && !path.isEmpty()) {
+            throw invalid(uri, "Redis Cluster has only database 0; " + ACCEPTED);
         }
         int database = 0;
         if (!path.isEmpty()) {
@@ -102,7 +142,7 @@ public final class RedisEndpoint {
             }
             database = Integer.parseInt(path);
         }
-        return new RedisEndpoint(tls, hosts, username, password, database);
+        return new RedisEndpoint(topology, tls, hosts, masterName, username, password, database);
     }
 
     private static HostAndPort parseHost(String uri, String part) {
@@ -159,7 +199,17 @@ public final class RedisEndpoint {
         return uri.replaceAll("(://[^/@:]*:)[^/@]*@", "$1****@").replaceAll("(://)([^/@:]+)@", "$1****@");
     }
 
-    /** @return whether the connection uses TLS ({@code rediss://}) */
+    /** @return the kind of deployment */
+    public Topology topology() {
+        return topology;
+    }
+
+    /** @return the Sentinel master name, or {@code null} unless {@link #topology()} is {@link Topology#SENTINEL} */
+    public String masterName() {
+        return masterName;
+    }
+
+    /** @return whether the connection uses TLS ({@code rediss...}) */
     public boolean tls() {
         return tls;
     }
@@ -187,6 +237,18 @@ public final class RedisEndpoint {
     @Override
     public String toString() {
         String auth = password == null ? "" : (username == null ? "" : username) + ":****@";
-        return (tls ? "rediss://" : "redis://") + auth + hosts.get(0) + "/" + database;
+        String scheme = (tls ? "rediss" : "redis") + switch (topology) {
+            case STANDALONE -> "";
+            case SENTINEL -> "-sentinel";
+            case CLUSTER -> "-cluster";
+        };
+        StringBuilder text = new StringBuilder(scheme).append("://").append(auth);
+        for (int i = 0; i < hosts.size(); i++) {
+            text.append(i == 0 ? "" : ",").append(hosts.get(i));
+        }
+        if (topology != Topology.CLUSTER) {
+            text.append('/').append(database);
+        }
+        return masterName == null ? text.toString() : text.append('#').append(masterName).toString();
     }
 }

@@ -1,15 +1,7 @@
 package io.redissession.redis;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.redissession.SessionStoreUnavailableException;
@@ -31,16 +23,13 @@ import java.util.logging.Logger;
 public final class RedisConnector implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RedisConnector.class.getName());
-    /** The name this library's connections carry in {@code CLIENT LIST}. */
-    static final String CLIENT_NAME = "redis-session";
-    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final RedisEndpoint endpoint;
     private final Duration connectTimeout;
     private final ClientResources resources;
-    private final RedisClient client;
+    private final AbstractRedisClient client;
     private final ReentrantLock connecting = new ReentrantLock();
-    private volatile StatefulRedisConnection<String, byte[]> connection;
+    private volatile LettuceClients.Connected connection;
     private volatile long nextAttempt;
     private volatile boolean closed;
 
@@ -53,15 +42,7 @@ public final class RedisConnector implements AutoCloseable {
         this.endpoint = settings.redisEndpoint();
         this.connectTimeout = settings.connectTimeout();
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
-        this.client = RedisClient.create(resources, toLettuceUri(endpoint, settings.redisTimeout()));
-        this.client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                // Synchronous calls already wait at most the URI's timeout (redisTimeout); a per-command timer
-                // would only add a scheduled task to every command.
-                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
-                .build());
+        this.client = LettuceClients.create(resources, settings);
         try {
             connect();
         } catch (SessionStoreUnavailableException e) {
@@ -75,11 +56,11 @@ public final class RedisConnector implements AutoCloseable {
      * @throws SessionStoreUnavailableException if Redis cannot be reached
      */
     public RedisClusterCommands<String, byte[]> commands() {
-        StatefulRedisConnection<String, byte[]> current = connection;
-        return current != null ? current.sync() : connect().sync();
+        LettuceClients.Connected current = connection;
+        return (current != null ? current : connect()).commands();
     }
 
-    private StatefulRedisConnection<String, byte[]> connect() {
+    private LettuceClients.Connected connect() {
         if (!connecting.tryLock()) {
             throw new SessionStoreUnavailableException("connect", "a connection to Redis at " + endpoint
                     + " is being attempted", null);
@@ -91,7 +72,7 @@ public final class RedisConnector implements AutoCloseable {
         }
     }
 
-    private StatefulRedisConnection<String, byte[]> connectOnce() {
+    private LettuceClients.Connected connectOnce() {
         if (connection != null) {
             return connection;
         }
@@ -104,7 +85,7 @@ public final class RedisConnector implements AutoCloseable {
                     + " was unreachable moments ago; next attempt soon", null);
         }
         try {
-            connection = client.connect(CODEC);
+            connection = LettuceClients.connect(client);
             LOG.info("Connected to Redis at " + endpoint);
             return connection;
         } catch (RuntimeException e) {
@@ -116,8 +97,8 @@ public final class RedisConnector implements AutoCloseable {
 
     /** @return whether a connection is established and open */
     public boolean isConnected() {
-        StatefulRedisConnection<String, byte[]> current = connection;
-        return current != null && current.isOpen();
+        LettuceClients.Connected current = connection;
+        return current != null && current.connection().isOpen();
     }
 
     /** Closes the connection and shuts the client and its threads down. */
@@ -127,7 +108,7 @@ public final class RedisConnector implements AutoCloseable {
         connecting.lock();
         try {
             if (connection != null) {
-                connection.close();
+                connection.connection().close();
             }
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
@@ -139,25 +120,5 @@ public final class RedisConnector implements AutoCloseable {
         } finally {
             connecting.unlock();
         }
-    }
-
-    static RedisURI toLettuceUri(RedisEndpoint endpoint, Duration timeout) {
-        RedisEndpoint.HostAndPort host = endpoint.hosts().get(0);
-        RedisURI.Builder builder = RedisURI.builder()
-                .withHost(host.host())
-                .withPort(host.port())
-                .withDatabase(endpoint.database())
-                .withSsl(endpoint.tls())
-                .withTimeout(timeout)
-                .withClientName(CLIENT_NAME);
-        char[] password = endpoint.password();
-        if (password != null) {
-            if (endpoint.username() != null) {
-                builder.withAuthentication(endpoint.username(), password);
-            } else {
-                builder.withPassword(password);
-            }
-        }
-        return builder.build();
     }
 }

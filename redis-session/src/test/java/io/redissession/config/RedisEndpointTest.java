@@ -47,9 +47,34 @@ class RedisEndpointTest {
     }
 
     @Test
+    void parsesSentinelUris() {
+        RedisEndpoint endpoint = RedisEndpoint.parse("redis-sentinel://app:pw@s1:26379,s2:26380,[::1]:26381/2#shop");
+        assertEquals(RedisEndpoint.Topology.SENTINEL, endpoint.topology());
+        assertEquals("shop", endpoint.masterName());
+        assertEquals(3, endpoint.hosts().size());
+        assertEquals("::1", endpoint.hosts().get(2).host());
+        assertEquals(2, endpoint.database());
+        assertEquals("redis-sentinel://app:****@s1:26379,s2:26380,[::1]:26381/2#shop", endpoint.toString());
+        assertTrue(RedisEndpoint.parse("rediss-sentinel://s1:26379#m").tls());
+    }
+
+    @Test
+    void parsesClusterUris() {
+        RedisEndpoint endpoint = RedisEndpoint.parse("redis-cluster://n1:7000,n2:7001");
+        assertEquals(RedisEndpoint.Topology.CLUSTER, endpoint.topology());
+        assertEquals(2, endpoint.hosts().size());
+        assertNull(endpoint.masterName());
+        assertEquals("redis-cluster://n1:7000,n2:7001", endpoint.toString());
+        assertTrue(RedisEndpoint.parse("rediss-cluster://n1:7000").tls());
+        assertEquals(RedisEndpoint.Topology.STANDALONE, RedisEndpoint.parse("redis://h").topology());
+    }
+
+    @Test
     void rejectsBadUrisNamingTheSettingWithoutThePassword() {
         for (String bad : new String[] {"localhost:6379", "http://x", "redis://", "redis://h:0",
-                "redis://h:99999", "redis://h/abc", "redis://h1,h2", "redis://[::1", "redis://h?x=1"}) {
+                "redis://h:99999", "redis://h/abc", "redis://h1,h2", "redis://[::1", "redis://h?x=1",
+                "redis-sentinel://s1:26379", "redis-sentinel://s1:26379#", "redis://h#m", "redis-cluster://n1/1",
+                "redis-cluster://n1:7000#m", "redis-clusters://n1", "sentinel://s1#m"}) {
             InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> RedisEndpoint.parse(bad),
                     bad);
             assertEquals("redisUri", e.getSetting());

@@ -1,0 +1,119 @@
+package io.redissession.redis;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.redissession.config.RedisEndpoint;
+import io.redissession.config.RedisSessionSettings;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the Lettuce client for the topology a {@link RedisEndpoint} names, with this library's options: an explicit
+ * command timeout, commands rejected while disconnected, keep-alive, and for Cluster a topology refresh that is
+ * both periodic and triggered by redirections and reconnects.
+ */
+final class LettuceClients {
+
+    /** The name this library's connections carry in {@code CLIENT LIST}. */
+    static final String CLIENT_NAME = "redis-session";
+    /** How often a Cluster client re-reads the topology even when nothing went wrong. */
+    static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
+
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+    /** A connection and its synchronous commands, whatever the topology. */
+    record Connected(StatefulConnection<String, byte[]> connection, RedisClusterCommands<String, byte[]> commands) {
+    }
+
+    private LettuceClients() {
+    }
+
+    static AbstractRedisClient create(ClientResources resources, RedisSessionSettings settings) {
+        RedisEndpoint endpoint = settings.redisEndpoint();
+        SocketOptions socket = SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true)
+                .build();
+        // Synchronous calls already wait at most the URI's timeout (redisTimeout); a per-command timer would only
+        // add a scheduled task to every command.
+        TimeoutOptions timeouts = TimeoutOptions.builder().timeoutCommands(false).build();
+        if (endpoint.topology() == RedisEndpoint.Topology.CLUSTER) {
+            RedisClusterClient client = RedisClusterClient.create(resources, uris(endpoint, settings.redisTimeout()));
+            client.setOptions(ClusterClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(timeouts)
+                    .socketOptions(socket)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enablePeriodicRefresh(CLUSTER_REFRESH_PERIOD)
+                            .enableAllAdaptiveRefreshTriggers()
+                            .build())
+                    .build());
+            return client;
+        }
+        RedisClient client = RedisClient.create(resources, uris(endpoint, settings.redisTimeout()).get(0));
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(timeouts)
+                .socketOptions(socket)
+                .build());
+        return client;
+    }
+
+    static Connected connect(AbstractRedisClient client) {
+        if (client instanceof RedisClusterClient cluster) {
+            StatefulRedisClusterConnection<String, byte[]> connection = cluster.connect(CODEC);
+            return new Connected(connection, connection.sync());
+        }
+        StatefulRedisConnection<String, byte[]> connection = ((RedisClient) client).connect(CODEC);
+        return new Connected(connection, connection.sync());
+    }
+
+    /** @return one URI for standalone and Sentinel (sentinels inside it), one per seed node for Cluster */
+    static List<RedisURI> uris(RedisEndpoint endpoint, Duration timeout) {
+        List<RedisURI> uris = new ArrayList<>();
+        if (endpoint.topology() == RedisEndpoint.Topology.SENTINEL) {
+            RedisEndpoint.HostAndPort first = endpoint.hosts().get(0);
+            RedisURI.Builder builder = RedisURI.Builder.sentinel(first.host(), first.port(), endpoint.masterName());
+            for (RedisEndpoint.HostAndPort sentinel : endpoint.hosts().subList(1, endpoint.hosts().size())) {
+                builder.withSentinel(sentinel.host(), sentinel.port());
+            }
+            uris.add(common(builder, endpoint, timeout).withDatabase(endpoint.database()).build());
+            return uris;
+        }
+        for (RedisEndpoint.HostAndPort host : endpoint.hosts()) {
+            RedisURI.Builder builder = RedisURI.builder().withHost(host.host()).withPort(host.port());
+            uris.add(common(builder, endpoint, timeout).withDatabase(endpoint.database()).build());
+        }
+        return uris;
+    }
+
+    private static RedisURI.Builder common(RedisURI.Builder builder, RedisEndpoint endpoint, Duration timeout) {
+        builder.withSsl(endpoint.tls()).withTimeout(timeout).withClientName(CLIENT_NAME);
+        char[] password = endpoint.password();
+        if (password != null) {
+            if (endpoint.username() != null) {
+                builder.withAuthentication(endpoint.username(), password);
+            } else {
+                builder.withPassword(password);
+            }
+        }
+        return builder;
+    }
+}
