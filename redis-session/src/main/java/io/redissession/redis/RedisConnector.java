@@ -86,6 +86,7 @@ public final class RedisConnector implements AutoCloseable {
         }
         try {
             connection = LettuceClients.connect(client);
+            ServerChecks.run(connection.commands(), endpoint.toString());
             LOG.info("Connected to Redis at " + endpoint);
             return connection;
         } catch (RuntimeException e) {

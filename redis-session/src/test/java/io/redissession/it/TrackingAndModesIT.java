@@ -89,34 +89,11 @@ class TrackingAndModesIT {
         }
     }
 
-    private static String causes(Throwable e) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            all.append(t).append(" / ");
-        }
-        return all.toString();
-    }
-
     @Test
     void badConfigurationFailsTheFilterSoTheAppIsNotServed() {
         String expected = "Invalid setting saveMode [sometimes] from filter init-param saveMode: one of [on-set, on-get, always]";
         for (String kind : List.of("tomcat", "jetty", "undertow")) {
-            List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-            java.util.logging.Handler capture = new java.util.logging.Handler() {
-                @Override
-                public void publish(java.util.logging.LogRecord record) {
-                    logged.add(record.getMessage() + " / " + causes(record.getThrown()));
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-            java.util.logging.Logger.getLogger("").addHandler(capture);
+            LogCapture capture = LogCapture.start();
             ServletContainer broken = null;
             String failure = "";
             try {
@@ -124,14 +101,14 @@ class TrackingAndModesIT {
                 int status = new Browser().get(broken.baseUrl() + "/broken/probe/nosession").status();
                 assertTrue(status >= 400, kind + " served a request through a filter that failed init: " + status);
             } catch (RuntimeException e) {
-                failure = causes(e);
+                failure = LogCapture.causes(e);
             } finally {
-                java.util.logging.Logger.getLogger("").removeHandler(capture);
+                capture.close();
                 if (broken != null) {
                     broken.close();
                 }
             }
-            String seen = failure + logged;
+            String seen = failure + capture.lines();
             assertTrue(seen.contains(expected), kind + " did not report the bad setting: " + seen);
         }
     }
