@@ -26,8 +26,9 @@ import java.util.List;
 
 /**
  * Builds the Lettuce client for the topology a {@link RedisEndpoint} names, with this library's options: an explicit
- * command timeout, commands rejected while disconnected, keep-alive, and for Cluster a topology refresh that is
- * both periodic and triggered by redirections and reconnects.
+ * command timeout, keep-alive, commands rejected while disconnected (standalone and Sentinel) or queued for at most
+ * the command timeout while a node connection opens (Cluster), and for Cluster a topology refresh that is both
+ * periodic and triggered by redirections and reconnects.
  */
 final class LettuceClients {
 
@@ -35,6 +36,9 @@ final class LettuceClients {
     static final String CLIENT_NAME = "redis-session";
     /** How often a Cluster client re-reads the topology even when nothing went wrong. */
     static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
+
+    /** Commands a Cluster node connection may hold while it is being (re)opened. */
+    static final int CLUSTER_REQUEST_QUEUE = 10_000;
 
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
@@ -56,7 +60,11 @@ final class LettuceClients {
             RedisClusterClient client = RedisClusterClient.create(resources, uris(endpoint, settings.redisTimeout()));
             client.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    // A Cluster client opens node connections lazily (and anew after a failover): rejecting
+                    // commands while one is being opened would fail the first requests to every node. Commands
+                    // wait for it instead, each at most redisTimeout, in a bounded queue.
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                    .requestQueueSize(CLUSTER_REQUEST_QUEUE)
                     .timeoutOptions(timeouts)
                     .socketOptions(socket)
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()

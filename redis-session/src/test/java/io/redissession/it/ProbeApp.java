@@ -19,8 +19,12 @@ final class ProbeApp {
     }
 
     static WebAppSpec spec(String contextPath, RedisServer redis, Map<String, String> extraParams) {
+        return spec(contextPath, redis.uri(), extraParams);
+    }
+
+    static WebAppSpec spec(String contextPath, String redisUri, Map<String, String> extraParams) {
         Map<String, String> params = new HashMap<>();
-        params.put("redisUri", redis.uri());
+        params.put("redisUri", redisUri);
         params.putAll(extraParams);
         return WebAppSpec.builder()
                 .contextPath(contextPath)

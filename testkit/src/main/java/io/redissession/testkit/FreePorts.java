@@ -21,7 +21,11 @@ public final class FreePorts {
     /** The port a developer's own Redis usually listens on. */
     static final int RESERVED_REDIS_PORT = 6379;
 
+    /** How far above its port a Redis Cluster node listens for the cluster bus. */
+    static final int CLUSTER_BUS_OFFSET = 10_000;
+
     private static final int MAX_ATTEMPTS = 100;
+    private static final int FIRST_UNPRIVILEGED_PORT = 1024;
 
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
@@ -44,12 +48,45 @@ public final class FreePorts {
         throw new IllegalStateException("next: no new free port on 127.0.0.1 after " + MAX_ATTEMPTS + " attempts");
     }
 
+    /**
+     * Returns a port that, like the port {@code 10000} above it, was free on {@code 127.0.0.1} a
+     * moment ago, so a Redis Cluster node can use it (Redis 6.2 always puts its cluster bus there).
+     * Neither port was handed out before, and both count as handed out now.
+     *
+     * @return a port number in the range 1024..55535, never {@code 6379}
+     * @throws IllegalStateException if no such pair was found
+     */
+    static synchronized int nextWithBusPort() {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            int bus = bindAndRelease();
+            int port = bus - CLUSTER_BUS_OFFSET;
+            if (port >= FIRST_UNPRIVILEGED_PORT && port != RESERVED_REDIS_PORT && bus != RESERVED_REDIS_PORT
+                    && !HANDED_OUT.contains(port) && !HANDED_OUT.contains(bus) && isFree(port)) {
+                HANDED_OUT.add(port);
+                HANDED_OUT.add(bus);
+                return port;
+            }
+        }
+        throw new IllegalStateException("nextWithBusPort: no new pair of free ports N and N+" + CLUSTER_BUS_OFFSET
+                + " on 127.0.0.1 after " + MAX_ATTEMPTS + " attempts");
+    }
+
     /** Returns {@code 127.0.0.1} as an address, whatever the IPv6 preferences of the JVM. */
     static InetAddress loopback() {
         try {
             return InetAddress.getByAddress(HOST, new byte[] {127, 0, 0, 1});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(loopback(), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

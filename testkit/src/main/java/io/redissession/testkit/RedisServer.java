@@ -9,18 +9,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A real {@code redis-server} process on a free port of {@code 127.0.0.1}, without persistence,
  * with its own temporary directory and its output in {@link #logFile()}.
  *
- * <p>The process starts with {@code --port N --bind 127.0.0.1 --save "" --appendonly no
+ * <p>The port leaves the port 10000 above it free, so any server may be a cluster node. The process
+ * starts with {@code --port N --bind 127.0.0.1 --save "" --appendonly no
  * --daemonize no --dir <tempdir>} (plus {@code --enable-debug-command local} from Redis 7 on), then
- * the extra arguments, which may override these. A JVM shutdown hook kills the processes still
- * running and deletes their directories.
+ * the extra arguments, which may override these. A server started {@linkplain #startWithConfig with a
+ * configuration file} gets that file as its first argument, so the command line overrides it; this is
+ * how a Sentinel runs. A JVM shutdown hook kills the processes still running and deletes their
+ * directories.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -29,6 +34,7 @@ public final class RedisServer implements AutoCloseable {
     private static final int START_ATTEMPTS = 3;
     private static final int RESTART_ATTEMPTS = 5;
     private static final int LOG_TAIL_LINES = 20;
+    private static final String CONFIG_FILE = "redis.conf";
 
     private static final Set<RedisServer> STARTED = ConcurrentHashMap.newKeySet();
     private static final Map<Path, String> VERSIONS = new ConcurrentHashMap<>();
@@ -41,14 +47,16 @@ public final class RedisServer implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
     private final Path dir;
+    private final Path configFile;
     private final String password;
     private volatile Process process;
 
-    private RedisServer(Path binary, int port, List<String> extraArgs, Path dir) {
+    private RedisServer(Path binary, int port, List<String> extraArgs, Path dir, Path configFile) {
         this.binary = binary;
         this.port = port;
         this.extraArgs = extraArgs;
         this.dir = dir;
+        this.configFile = configFile;
         this.password = requirepass(extraArgs);
     }
 
@@ -74,11 +82,58 @@ public final class RedisServer implements AutoCloseable {
      */
     public static RedisServer start(String... extraArgs) {
         List<String> args = List.of(extraArgs);
+        return startNew(null, port -> args);
+    }
+
+    /**
+     * Starts a server whose extra arguments depend on the port it gets, and waits until it answers.
+     *
+     * @param extraArgs given the port, returns the arguments appended to the defaults, such as
+     *     {@code port -> List.of("--cluster-config-file", "nodes-" + port + ".conf")}; not {@code null},
+     *     never returning {@code null}
+     * @return the running server
+     * @throws IllegalStateException if it does not answer within 10 s; the message ends with the
+     *     tail of its log
+     */
+    public static RedisServer start(IntFunction<List<String>> extraArgs) {
+        Objects.requireNonNull(extraArgs, "extraArgs");
+        return startNew(null, extraArgs);
+    }
+
+    /**
+     * Starts a server with a configuration file and waits until it answers. The file is
+     * {@code redis.conf} in the server's own directory, holds the text {@code config} returns for the
+     * port the server gets, and is the first argument: the defaults and {@code extraArgs} override
+     * it. It stays writable (a Sentinel rewrites it) and {@link #restart()} reuses it as it is then.
+     * {@link #password()} and {@link #connect()} know only a {@code --requirepass} of {@code extraArgs}.
+     *
+     * @param config given the port, returns the content of the file, such as
+     *     {@code port -> "port " + port + "\nsentinel monitor ...\n"}; not {@code null}, never
+     *     returning {@code null}
+     * @param extraArgs arguments appended to the defaults, such as {@code "--sentinel"}; not
+     *     {@code null}, no element {@code null}
+     * @return the running server
+     * @throws IllegalStateException if it does not answer within 10 s; the message ends with the
+     *     tail of its log
+     */
+    public static RedisServer startWithConfig(IntFunction<String> config, String... extraArgs) {
+        Objects.requireNonNull(config, "config");
+        List<String> args = List.of(extraArgs);
+        return startNew(config, port -> args);
+    }
+
+    private static RedisServer startNew(IntFunction<String> config, IntFunction<List<String>> extraArgs) {
         Path binary = RedisBinary.locate();
-        Path dir = TempDirs.create("redis-session-testkit-redis-");
+        Path dir = TempDirs.create("redis-session-testkit-redis-").toAbsolutePath();
+        Path configFile = config == null ? null : dir.resolve(CONFIG_FILE);
         PortInUseException last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            RedisServer server = new RedisServer(binary, FreePorts.next(), args, dir);
+            int port = FreePorts.nextWithBusPort();
+            List<String> args = List.copyOf(extraArgs.apply(port));
+            if (configFile != null) {
+                writeConfig(configFile, config.apply(port));
+            }
+            RedisServer server = new RedisServer(binary, port, args, dir, configFile);
             STARTED.add(server);
             try {
                 server.launch();
@@ -212,8 +267,12 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private List<String> command() {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
-                "--bind", FreePorts.HOST, "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        if (configFile != null) {
+            command.add(configFile.toString());
+        }
+        command.addAll(List.of("--port", Integer.toString(port), "--bind", FreePorts.HOST, "--save", "",
+                "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString()));
         if (majorVersion() >= 7) {
             command.addAll(List.of("--enable-debug-command", "local"));
         }
@@ -285,6 +344,14 @@ public final class RedisServer implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
+        }
+    }
+
+    private static void writeConfig(Path file, String text) {
+        try {
+            Files.writeString(file, Objects.requireNonNull(text, "config returned null"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write [" + file + "]", e);
         }
     }
 

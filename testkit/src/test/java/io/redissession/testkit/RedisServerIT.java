@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -154,6 +155,36 @@ class RedisServerIT {
             connection.command("EVAL", "return redis.call('DEL', KEYS[1])", "1", "lua:key");
             List<MonitoredCommand> topLevel = monitor.drainTopLevel();
             assertEquals(List.of("EVAL"), topLevel.stream().map(MonitoredCommand::name).toList());
+        }
+    }
+
+    @Test
+    void extraArgumentsMayDependOnThePort() {
+        try (RedisServer own = RedisServer.start(port -> List.of("--dbfilename", "dump-" + port + ".rdb"))) {
+            try (RespConnection connection = own.connect()) {
+                assertEquals(List.of("dbfilename", "dump-" + own.port() + ".rdb"),
+                        Replies.texts(connection.command("CONFIG", "GET", "dbfilename")));
+            }
+        }
+    }
+
+    @Test
+    void configFileComesFirstStaysWritableAndSurvivesRestart() throws Exception {
+        RedisServer own = RedisServer.startWithConfig(port -> "# for " + port + "\nmaxmemory-policy allkeys-lru\nmaxmemory 1mb\n",
+                "--maxmemory", "2mb");
+        try (own) {
+            Path file = own.logFile().resolveSibling("redis.conf");
+            assertTrue(Files.readString(file).startsWith("# for " + own.port() + "\n"));
+            try (RespConnection connection = own.connect()) {
+                assertEquals("allkeys-lru", Replies.texts(connection.command("CONFIG", "GET", "maxmemory-policy")).get(1));
+                assertEquals(Long.toString(2 << 20), Replies.texts(connection.command("CONFIG", "GET", "maxmemory")).get(1));
+                connection.command("CONFIG", "SET", "maxmemory-policy", "volatile-ttl");
+                assertEquals("OK", connection.command("CONFIG", "REWRITE"));
+            }
+            own.restart();
+            try (RespConnection connection = own.connect()) {
+                assertEquals("volatile-ttl", Replies.texts(connection.command("CONFIG", "GET", "maxmemory-policy")).get(1));
+            }
         }
     }
 

@@ -1,0 +1,234 @@
+package io.redissession.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A master, a replica and three Sentinels (quorum 2) of real {@code redis-server} processes on free
+ * loopback ports; the data servers run with {@code --repl-diskless-sync-delay 0}, so replicas sync at
+ * once. The Sentinels run {@code redis-server <conf> --sentinel}, each with its own writable
+ * configuration file: {@code sentinel down-after-milliseconds 1000}, {@code failover-timeout 5000},
+ * {@code parallel-syncs 1}. The current master is always asked of a Sentinel, so it follows failovers.
+ * Every process is a {@link RedisServer}, which the JVM shutdown hook of that class kills if
+ * {@link #close()} was not called.
+ */
+public final class RedisSentinelGroup implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final int SENTINELS = 3;
+    private static final int QUORUM = 2;
+    private static final Pattern MASTER_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private final String masterName;
+    private final List<RedisServer> servers;
+    private final List<RedisServer> sentinels;
+    private volatile RedisServer lastMaster;
+
+    private RedisSentinelGroup(String masterName, List<RedisServer> servers, List<RedisServer> sentinels) {
+        this.masterName = masterName;
+        this.servers = List.copyOf(servers);
+        this.sentinels = List.copyOf(sentinels);
+        this.lastMaster = servers.get(0);
+    }
+
+    /**
+     * Starts the master and its replica, waits until the replica is in sync, then starts the three
+     * Sentinels and waits until each names the master and knows the replica and the two other
+     * Sentinels.
+     *
+     * @param masterName the name the Sentinels monitor the master under, such as {@code mymaster};
+     *     letters, digits, {@code .}, {@code _} and {@code -} only
+     * @return the running group
+     * @throws IllegalArgumentException if {@code masterName} is {@code null} or has other characters
+     * @throws IllegalStateException if a process does not start or a step takes more than 30 s; the
+     *     processes already started are stopped
+     */
+    public static RedisSentinelGroup start(String masterName) {
+        if (masterName == null || !MASTER_NAME.matcher(masterName).matches()) {
+            throw new IllegalArgumentException("start: masterName [" + masterName + "] must match " + MASTER_NAME);
+        }
+        List<RedisServer> servers = new ArrayList<>();
+        List<RedisServer> sentinels = new ArrayList<>();
+        try {
+            RedisServer master = RedisServer.start("--repl-diskless-sync-delay", "0");
+            servers.add(master);
+            RedisServer replica = RedisServer.start("--repl-diskless-sync-delay", "0",
+                    "--replicaof", master.host(), Integer.toString(master.port()));
+            servers.add(replica);
+            Await.until(START_TIMEOUT, "replica " + replica + " to sync with " + master, () -> inSync(replica));
+            for (int i = 0; i < SENTINELS; i++) {
+                sentinels.add(RedisServer.startWithConfig(port -> sentinelConfig(port, masterName, master), "--sentinel"));
+            }
+            RedisSentinelGroup group = new RedisSentinelGroup(masterName, servers, sentinels);
+            for (RedisServer sentinel : sentinels) {
+                Await.until(START_TIMEOUT, "sentinel " + sentinel + " to know the master, its replica and the other sentinels",
+                        () -> group.ready(sentinel, master));
+            }
+            return group;
+        } catch (RuntimeException e) {
+            sentinels.forEach(RedisServer::stop);
+            servers.forEach(RedisServer::stop);
+            throw e;
+        }
+    }
+
+    /** Returns the name the Sentinels monitor the master under. */
+    public String masterName() {
+        return masterName;
+    }
+
+    /**
+     * Returns the server a Sentinel names as master now.
+     *
+     * @throws IllegalStateException if no Sentinel answers or it names a server of no group
+     */
+    public RedisServer master() {
+        RuntimeException failure = new IllegalStateException("master: no sentinel of [" + masterName + "] is running");
+        for (RedisServer sentinel : sentinels) {
+            if (sentinel.isRunning()) {
+                try {
+                    return namedBy(sentinel);
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+        }
+        throw failure;
+    }
+
+    /** Returns the running data servers other than {@link #master()}, in start order. */
+    public List<RedisServer> replicas() {
+        RedisServer master = master();
+        return servers.stream().filter(s -> s != master && s.isRunning()).toList();
+    }
+
+    /** Returns the three Sentinels. */
+    public List<RedisServer> sentinels() {
+        return sentinels;
+    }
+
+    /** Returns {@code redis-sentinel://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3#<masterName>}. */
+    public String sentinelUri() {
+        return sentinels.stream().map(s -> s.host() + ":" + s.port())
+                .collect(Collectors.joining(",", "redis-sentinel://", "#" + masterName));
+    }
+
+    /**
+     * Kills the current master at once (SIGKILL), as a crash would; {@link #awaitFailover(Duration)}
+     * then waits for the Sentinels to promote the replica.
+     *
+     * @return the killed server
+     */
+    public RedisServer killMaster() {
+        RedisServer master = master();
+        lastMaster = master;
+        master.kill();
+        return master;
+    }
+
+    /**
+     * Waits until every running Sentinel names another master than the one named before (at start, or
+     * at the last {@code killMaster} or {@code awaitFailover}), and that server answers with
+     * {@code role:master}.
+     *
+     * @param timeout how long to wait, not {@code null}
+     * @return the new master
+     * @throws IllegalStateException if that does not happen in time
+     */
+    public RedisServer awaitFailover(Duration timeout) {
+        RedisServer former = lastMaster;
+        RedisServer promoted = Await.until(timeout, "the sentinels of [" + masterName + "] to promote another master than "
+                + former, () -> promotedAfter(former));
+        lastMaster = promoted;
+        return promoted;
+    }
+
+    /** Stops the Sentinels, then the data servers. */
+    @Override
+    public void close() {
+        sentinels.forEach(RedisServer::stop);
+        servers.forEach(RedisServer::stop);
+    }
+
+    @Override
+    public String toString() {
+        return "RedisSentinelGroup[" + masterName + ", servers " + servers + ", sentinels " + sentinels + "]";
+    }
+
+    private static String sentinelConfig(int port, String name, RedisServer master) {
+        return "port " + port + "\n"
+                + "bind " + master.host() + "\n"
+                + "sentinel monitor " + name + " " + master.host() + " " + master.port() + " " + QUORUM + "\n"
+                + "sentinel down-after-milliseconds " + name + " 1000\n"
+                + "sentinel failover-timeout " + name + " 5000\n"
+                + "sentinel parallel-syncs " + name + " 1\n";
+    }
+
+    private static Boolean inSync(RedisServer replica) {
+        try (RespConnection connection = replica.connect()) {
+            String status = connection.info("replication").get("master_link_status");
+            if (!"up".equals(status)) {
+                throw new IllegalStateException("master_link_status is [" + status + "]");
+            }
+            return true;
+        }
+    }
+
+    private Boolean ready(RedisServer sentinel, RedisServer master) {
+        RedisServer named = namedBy(sentinel);
+        if (named != master) {
+            throw new IllegalStateException("it names " + named + " as master");
+        }
+        try (RespConnection connection = sentinel.connect()) {
+            List<Map<String, String>> replicas = Replies.records(connection.command("SENTINEL", "REPLICAS", masterName));
+            if (replicas.size() != servers.size() - 1 || !replicas.stream().allMatch(r -> "slave".equals(r.get("flags")))) {
+                throw new IllegalStateException("it sees the replicas " + replicas.stream().map(r -> r.get("name") + " " + r.get("flags")).toList());
+            }
+            int others = Replies.records(connection.command("SENTINEL", "SENTINELS", masterName)).size();
+            if (others != SENTINELS - 1) {
+                throw new IllegalStateException("it knows " + others + " other sentinels");
+            }
+        }
+        return true;
+    }
+
+    private RedisServer promotedAfter(RedisServer former) {
+        RedisServer promoted = null;
+        for (RedisServer sentinel : sentinels) {
+            if (!sentinel.isRunning()) {
+                continue;
+            }
+            RedisServer named = namedBy(sentinel);
+            if (named == former || (promoted != null && named != promoted)) {
+                throw new IllegalStateException("sentinel " + sentinel.port() + " names " + named);
+            }
+            promoted = named;
+        }
+        if (promoted == null) {
+            throw new IllegalStateException("no sentinel is running");
+        }
+        try (RespConnection connection = promoted.connect()) {
+            String role = connection.info("replication").get("role");
+            if (!"master".equals(role)) {
+                throw new IllegalStateException(promoted + " says role:" + role);
+            }
+        }
+        return promoted;
+    }
+
+    private RedisServer namedBy(RedisServer sentinel) {
+        try (RespConnection connection = sentinel.connect()) {
+            List<String> address = Replies.texts(connection.command("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName));
+            if (address.size() != 2) {
+                throw new IllegalStateException("sentinel " + sentinel.port() + " knows no master [" + masterName + "]");
+            }
+            int port = Integer.parseInt(address.get(1));
+            return servers.stream().filter(s -> s.port() == port).findFirst().orElseThrow(() -> new IllegalStateException(
+                    "sentinel " + sentinel.port() + " names " + address.get(0) + ":" + port + ", a server of no group"));
+        }
+    }
+}
