@@ -1,0 +1,71 @@
+package io.redissession.it;
+
+import io.redissession.testkit.Browser;
+import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.ServletContainer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The filter works as the restricted ACL user of redis-conf/users.acl, which grants only the commands this library
+ * documents; the only command it is refused is the optional start-up check (CONFIG GET).
+ */
+class AclIT {
+
+    @Test
+    void everyOperationWorksWithTheDocumentedAclUser() throws IOException {
+        Path acl = Files.createTempFile("users", ".acl");
+        Files.copy(Path.of("..", "redis-conf", "users.acl"), acl, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (RedisServer redis = RedisServer.start("--aclfile", acl.toString());
+                ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app",
+                        "redis://session-app:change-me-session-app@127.0.0.1:" + redis.port(),
+                        Map.of("sessionNamespace", "acl")))) {
+            String base = tomcat.baseUrl() + "/app/probe/";
+            Browser browser = new Browser();
+            String id = ProbeApp.parse(browser.get(base + "create?name=a&value=1")).get("id");
+            browser.get(base + "set?name=b&value=2");
+            browser.get(base + "remove?name=a");
+            browser.get(base + "timeout?seconds=0");
+            browser.get(base + "timeout?seconds=600");
+            String renewed = ProbeApp.parse(browser.get(base + "change-id")).get("new");
+            assertNotEquals(id, renewed);
+            Map<String, String> info = ProbeApp.parse(browser.get(base + "info"));
+            assertEquals(renewed, info.get("id"));
+            assertEquals("[b]", info.get("names"));
+            assertEquals("invalidated", browser.get(base + "invalidate").body().lines().findFirst().orElse(""));
+
+            try (RespConnection admin = redis.connect()) {
+                admin.command("AUTH", "admin", "change-me-admin");
+                @SuppressWarnings("unchecked")
+                List<Object> denied = (List<Object>) admin.command("ACL", "LOG");
+                for (Object entry : denied) {
+                    String text = describe(entry);
+                    assertTrue(text.contains("config"), "only CONFIG GET may be refused: " + text);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(acl);
+        }
+    }
+
+    private static String describe(Object entry) {
+        StringBuilder text = new StringBuilder();
+        if (entry instanceof List<?> list) {
+            for (Object item : list) {
+                text.append(item instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                        : String.valueOf(item)).append(' ');
+            }
+        }
+        return text.toString();
+    }
+}
