@@ -34,6 +34,8 @@ public final class RedisSessionSettings {
     public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofSeconds(2);
     /** Default {@code connectTimeout}. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Default {@code writeAckTimeout}: how long a write waits for replicas when {@code writeAckReplicas > 0}. */
+    public static final Duration DEFAULT_WRITE_ACK_TIMEOUT = Duration.ofMillis(500);
     /** Prefix of the default cookie name, followed by the namespace. */
     public static final String DEFAULT_COOKIE_NAME_PREFIX = "RSESSION_";
     /** Default {@code cookiePath}: the whole host, so apps sharing a namespace share the cookie. */
@@ -56,6 +58,8 @@ public final class RedisSessionSettings {
     private final List<String> jsonAllowedTypes;
     private final Duration redisTimeout;
     private final Duration connectTimeout;
+    private final int writeAckReplicas;
+    private final Duration writeAckTimeout;
     private final String cookieName;
     private final String cookiePath;
     private final String cookieDomain;
@@ -77,6 +81,8 @@ public final class RedisSessionSettings {
         this.jsonAllowedTypes = List.copyOf(b.jsonAllowedTypes);
         this.redisTimeout = b.redisTimeout;
         this.connectTimeout = b.connectTimeout;
+        this.writeAckReplicas = b.writeAckReplicas;
+        this.writeAckTimeout = b.writeAckTimeout;
         this.cookieName = b.cookieName != null ? b.cookieName : DEFAULT_COOKIE_NAME_PREFIX + b.sessionNamespace;
         this.cookiePath = b.cookiePath;
         this.cookieDomain = b.cookieDomain;
@@ -147,6 +153,16 @@ public final class RedisSessionSettings {
         return connectTimeout;
     }
 
+    /** @return how many replicas must acknowledge each write ({@code WAIT}); 0 means none */
+    public int writeAckReplicas() {
+        return writeAckReplicas;
+    }
+
+    /** @return how long a write waits for its replica acknowledgements */
+    public Duration writeAckTimeout() {
+        return writeAckTimeout;
+    }
+
     /** @return the session cookie name (also the URL path parameter name) */
     public String cookieName() {
         return cookieName;
@@ -193,8 +209,8 @@ public final class RedisSessionSettings {
                 + ", keyPrefix=" + keyPrefix + ", maxInactiveInterval=" + maxInactiveInterval + ", flush="
                 + flush.label() + ", saveMode=" + saveMode.label() + ", serializer=" + serializer
                 + ", redisTimeout=" + redisTimeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
-                + "ms, cookieName=" + cookieName + ", cookiePath=" + cookiePath + ", sessionTracking="
-                + sessionTracking + "]";
+                + "ms, writeAckReplicas=" + writeAckReplicas + ", cookieName=" + cookieName + ", cookiePath="
+                + cookiePath + ", sessionTracking=" + sessionTracking + "]";
     }
 
     /** Collects settings; {@link #build()} validates them together. */
@@ -210,6 +226,8 @@ public final class RedisSessionSettings {
         private List<String> jsonAllowedTypes = List.of();
         private Duration redisTimeout = DEFAULT_REDIS_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private int writeAckReplicas;
+        private Duration writeAckTimeout = DEFAULT_WRITE_ACK_TIMEOUT;
         private String cookieName;
         private String cookiePath = DEFAULT_COOKIE_PATH;
         private String cookieDomain;
@@ -288,6 +306,18 @@ public final class RedisSessionSettings {
             return this;
         }
 
+        /** @param count replicas that must acknowledge each write, 0 for none @return this */
+        public Builder writeAckReplicas(int count) {
+            this.writeAckReplicas = count;
+            return this;
+        }
+
+        /** @param value how long a write waits for acknowledgements, positive @return this */
+        public Builder writeAckTimeout(Duration value) {
+            this.writeAckTimeout = value;
+            return this;
+        }
+
         /** @param value cookie name, or {@code null} for {@code RSESSION_<namespace>} @return this */
         public Builder cookieName(String value) {
             this.cookieName = value;
@@ -363,6 +393,16 @@ public final class RedisSessionSettings {
             }
             positive("redisTimeout", redisTimeout);
             positive("connectTimeout", connectTimeout);
+            positive("writeAckTimeout", writeAckTimeout);
+            if (writeAckReplicas < 0 || writeAckReplicas > 32) {
+                throw new InvalidSettingException("writeAckReplicas", String.valueOf(writeAckReplicas), null,
+                        "0 (do not wait for replicas) to 32");
+            }
+            if (writeAckReplicas > 0 && writeAckTimeout.compareTo(redisTimeout) >= 0) {
+                throw new InvalidSettingException("writeAckTimeout", writeAckTimeout.toMillis() + "ms", null,
+                        "shorter than redisTimeout (" + redisTimeout.toMillis() + "ms), which bounds the whole"
+                        + " wait");
+            }
             if (cookieName != null) {
                 require("cookieName", cookieName, COOKIE_NAME_PATTERN, "a cookie token of 1 to 64 characters");
             }

@@ -77,6 +77,9 @@ public final class SettingsParser {
         d.put("jsonAllowedTypes", (b, v) -> b.jsonAllowedTypes(list(v)));
         d.put("redisTimeout", (b, v) -> b.redisTimeout(duration("redisTimeout", v)));
         d.put("connectTimeout", (b, v) -> b.connectTimeout(duration("connectTimeout", v)));
+        d.put("writeAckReplicas", (b, v) -> b.writeAckReplicas(integer("writeAckReplicas", v,
+                "0 (do not wait for replicas) to 32")));
+        d.put("writeAckTimeout", (b, v) -> b.writeAckTimeout(duration("writeAckTimeout", v)));
         d.put("cookieName", (b, v) -> b.cookieName(v.isEmpty() ? null : v));
         d.put("cookiePath", RedisSessionSettings.Builder::cookiePath);
         d.put("cookieDomain", (b, v) -> b.cookieDomain(v.isEmpty() ? null : v));

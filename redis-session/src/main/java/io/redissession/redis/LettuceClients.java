@@ -11,6 +11,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -91,6 +93,20 @@ final class LettuceClients {
         }
         StatefulRedisConnection<String, byte[]> connection = ((RedisClient) client).connect(CODEC);
         return new Connected(connection, connection.sync());
+    }
+
+    /**
+     * @return the commands of the connection that writes {@code key}: the shared one, or on a Cluster the
+     *         connection to the master of the key's slot (the same one routed writes of that key use)
+     */
+    static RedisClusterCommands<String, byte[]> commandsForKey(Connected connected, String key) {
+        if (connected.connection() instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+            RedisClusterNode master = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+            if (master != null) {
+                return cluster.getConnection(master.getUri().getHost(), master.getUri().getPort()).sync();
+            }
+        }
+        return connected.commands();
     }
 
     /** @return one URI for standalone and Sentinel (sentinels inside it), one per seed node for Cluster */

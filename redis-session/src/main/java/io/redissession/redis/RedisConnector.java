@@ -60,6 +60,21 @@ public final class RedisConnector implements AutoCloseable {
         return (current != null ? current : connect()).commands();
     }
 
+    /**
+     * Waits until the writes sent so far on the connection that serves {@code key} reach {@code replicas}
+     * replicas ({@code WAIT}), on the node that owns the key's slot when Redis is a Cluster.
+     *
+     * @param key a key whose writes to wait for; not {@code null}
+     * @param replicas how many replicas must acknowledge
+     * @param timeout how long the server waits
+     * @return how many replicas acknowledged
+     */
+    long waitForReplicas(String key, int replicas, Duration timeout) {
+        LettuceClients.Connected current = connection;
+        return LettuceClients.commandsForKey(current != null ? current : connect(), key)
+                .waitForReplication(replicas, timeout.toMillis());
+    }
+
     private LettuceClients.Connected connect() {
         if (!connecting.tryLock()) {
             throw new SessionStoreUnavailableException("connect", "a connection to Redis at " + endpoint

@@ -3,12 +3,15 @@ package io.redissession.redis;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.redissession.RedisSessionException;
+import io.redissession.SessionStoreUnavailableException;
+import io.redissession.config.RedisSessionSettings;
 import io.redissession.session.CommitOutcome;
 import io.redissession.session.SessionChanges;
 import io.redissession.session.SessionRepository;
 import io.redissession.session.StoredSession;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,16 +33,22 @@ public final class RedisSessionRepository implements SessionRepository {
     private static final byte[] UNCHANGED = new byte[0];
 
     private final KeyLayout keys;
+    private final RedisConnector connector;
     private final ScriptRunner runner;
+    private final int ackReplicas;
+    private final Duration ackTimeout;
 
     /**
      * @param keys the key layout of the namespace; not {@code null}
      * @param connector the connection; not {@code null}
-     * @param timeout the command timeout, for messages; not {@code null}
+     * @param settings the command timeout and the replica acknowledgements to wait for; not {@code null}
      */
-    public RedisSessionRepository(KeyLayout keys, RedisConnector connector, java.time.Duration timeout) {
+    public RedisSessionRepository(KeyLayout keys, RedisConnector connector, RedisSessionSettings settings) {
         this.keys = keys;
-        this.runner = new ScriptRunner(connector, timeout);
+        this.connector = connector;
+        this.runner = new ScriptRunner(connector, settings.redisTimeout());
+        this.ackReplicas = settings.writeAckReplicas();
+        this.ackTimeout = settings.writeAckTimeout();
     }
 
     @Override
@@ -99,14 +108,35 @@ public final class RedisSessionRepository implements SessionRepository {
         changes.removals().forEach(name -> args.add(bytes(KeyLayout.attributeField(name))));
         byte[] reply = runner.eval("save session", COMMIT, ScriptOutputType.VALUE, keyArgs,
                 args.toArray(new byte[0][]));
-        return CommitOutcome.valueOf(new String(reply, StandardCharsets.UTF_8));
+        CommitOutcome outcome = CommitOutcome.valueOf(new String(reply, StandardCharsets.UTF_8));
+        if (outcome == CommitOutcome.SAVED) {
+            awaitReplicas("save session", keyArgs[0]);
+        }
+        return outcome;
     }
 
     @Override
     public boolean delete(String id) {
         String key = keys.sessionKey(id);
         Long deleted = runner.run("delete session", commands -> commands.del(key));
+        awaitReplicas("delete session", key);
         return deleted != null && deleted > 0;
+    }
+
+    /**
+     * With {@code writeAckReplicas > 0}, waits until that many replicas have the write ({@code WAIT}) and fails the
+     * operation if they do not acknowledge it in time: the change is then on the master only.
+     */
+    private void awaitReplicas(String operation, String key) {
+        if (ackReplicas == 0) {
+            return;
+        }
+        long acknowledged = runner.translate(operation, () -> connector.waitForReplicas(key, ackReplicas, ackTimeout));
+        if (acknowledged < ackReplicas) {
+            throw new SessionStoreUnavailableException(operation, "acknowledged by " + acknowledged + " of "
+                    + ackReplicas + " replicas within " + ackTimeout.toMillis() + " ms (settings writeAckReplicas,"
+                    + " writeAckTimeout); the change is on the master only and may be lost if it fails", null);
+        }
     }
 
     private static long number(Map<String, String> metadata, String field) {

@@ -20,7 +20,7 @@ public final class RedisSessionStore implements AutoCloseable {
     public RedisSessionStore(RedisSessionSettings settings) {
         this.connector = new RedisConnector(settings);
         this.repository = new RedisSessionRepository(
-                new KeyLayout(settings.keyPrefix(), settings.sessionNamespace()), connector, settings.redisTimeout());
+                new KeyLayout(settings.keyPrefix(), settings.sessionNamespace()), connector, settings);
     }
 
     /** @return the session repository */

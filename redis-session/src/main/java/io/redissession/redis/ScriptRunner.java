@@ -38,9 +38,12 @@ final class ScriptRunner {
     }
 
     <T> T run(String operation, Function<RedisClusterCommands<String, byte[]>, T> call) {
-        RedisClusterCommands<String, byte[]> commands = connector.commands();
+        return translate(operation, () -> call.apply(connector.commands()));
+    }
+
+    <T> T translate(String operation, java.util.function.Supplier<T> call) {
         try {
-            return call.apply(commands);
+            return call.get();
         } catch (RedisCommandTimeoutException e) {
             throw new SessionStoreUnavailableException(operation, "Redis did not answer within "
                     + timeout.toMillis() + " ms (setting redisTimeout)", e);
