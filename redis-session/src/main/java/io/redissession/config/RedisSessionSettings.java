@@ -60,6 +60,7 @@ public final class RedisSessionSettings {
     private final Duration connectTimeout;
     private final int writeAckReplicas;
     private final Duration writeAckTimeout;
+    private final TlsSettings tls;
     private final String cookieName;
     private final String cookiePath;
     private final String cookieDomain;
@@ -83,6 +84,7 @@ public final class RedisSessionSettings {
         this.connectTimeout = b.connectTimeout;
         this.writeAckReplicas = b.writeAckReplicas;
         this.writeAckTimeout = b.writeAckTimeout;
+        this.tls = b.tls;
         this.cookieName = b.cookieName != null ? b.cookieName : DEFAULT_COOKIE_NAME_PREFIX + b.sessionNamespace;
         this.cookiePath = b.cookiePath;
         this.cookieDomain = b.cookieDomain;
@@ -163,6 +165,11 @@ public final class RedisSessionSettings {
         return writeAckTimeout;
     }
 
+    /** @return how TLS connections ({@code rediss...}) verify the server and identify the client */
+    public TlsSettings tls() {
+        return tls;
+    }
+
     /** @return the session cookie name (also the URL path parameter name) */
     public String cookieName() {
         return cookieName;
@@ -228,6 +235,7 @@ public final class RedisSessionSettings {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int writeAckReplicas;
         private Duration writeAckTimeout = DEFAULT_WRITE_ACK_TIMEOUT;
+        private TlsSettings tls = TlsSettings.DEFAULT;
         private String cookieName;
         private String cookiePath = DEFAULT_COOKIE_PATH;
         private String cookieDomain;
@@ -315,6 +323,17 @@ public final class RedisSessionSettings {
         /** @param value how long a write waits for acknowledgements, positive @return this */
         public Builder writeAckTimeout(Duration value) {
             this.writeAckTimeout = value;
+            return this;
+        }
+
+        /** @return the TLS settings collected so far */
+        public TlsSettings tlsSettings() {
+            return tls;
+        }
+
+        /** @param value TLS trust and client identity; not {@code null} @return this */
+        public Builder tls(TlsSettings value) {
+            this.tls = Objects.requireNonNull(value, "tls");
             return this;
         }
 
@@ -422,6 +441,7 @@ public final class RedisSessionSettings {
                 }
                 cookieSameSite = normalized;
             }
+            tls.validate();
             if (sessionTracking.isEmpty()) {
                 throw new InvalidSettingException("sessionTracking", "", null, "cookie, url or cookie,url");
             }

@@ -80,6 +80,12 @@ public final class SettingsParser {
         d.put("writeAckReplicas", (b, v) -> b.writeAckReplicas(integer("writeAckReplicas", v,
                 "0 (do not wait for replicas) to 32")));
         d.put("writeAckTimeout", (b, v) -> b.writeAckTimeout(duration("writeAckTimeout", v)));
+        d.put("tlsCaFile", (b, v) -> b.tls(b.tlsSettings().withCaFile(path(v))));
+        d.put("tlsTrustStore", (b, v) -> b.tls(b.tlsSettings().withTrustStore(path(v))));
+        d.put("tlsTrustStorePassword", (b, v) -> b.tls(b.tlsSettings().withTrustStorePassword(v)));
+        d.put("tlsKeyStore", (b, v) -> b.tls(b.tlsSettings().withKeyStore(path(v))));
+        d.put("tlsKeyStorePassword", (b, v) -> b.tls(b.tlsSettings().withKeyStorePassword(v)));
+        d.put("tlsVerify", (b, v) -> b.tls(b.tlsSettings().withVerify(TlsSettings.Verify.parse(v))));
         d.put("cookieName", (b, v) -> b.cookieName(v.isEmpty() ? null : v));
         d.put("cookiePath", RedisSessionSettings.Builder::cookiePath);
         d.put("cookieDomain", (b, v) -> b.cookieDomain(v.isEmpty() ? null : v));
@@ -90,6 +96,10 @@ public final class SettingsParser {
                 "a whole number of seconds; negative for a cookie that ends with the browser session")));
         d.put("sessionTracking", (b, v) -> b.sessionTracking(tracking(v)));
         return d;
+    }
+
+    private static java.nio.file.Path path(String value) {
+        return value.isEmpty() ? null : java.nio.file.Path.of(value);
     }
 
     private static List<String> list(String value) {

@@ -5,6 +5,8 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -21,6 +23,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.redissession.config.RedisEndpoint;
 import io.redissession.config.RedisSessionSettings;
+import io.redissession.config.TlsSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +62,7 @@ final class LettuceClients {
         // add a scheduled task to every command.
         TimeoutOptions timeouts = TimeoutOptions.builder().timeoutCommands(false).build();
         if (endpoint.topology() == RedisEndpoint.Topology.CLUSTER) {
-            RedisClusterClient client = RedisClusterClient.create(resources, uris(endpoint, settings.redisTimeout()));
+            RedisClusterClient client = RedisClusterClient.create(resources, uris(settings));
             client.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(true)
                     // A Cluster client opens node connections lazily (and anew after a failover): rejecting
@@ -69,6 +72,7 @@ final class LettuceClients {
                     .requestQueueSize(CLUSTER_REQUEST_QUEUE)
                     .timeoutOptions(timeouts)
                     .socketOptions(socket)
+                    .sslOptions(sslOptions(settings.tls()))
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enablePeriodicRefresh(CLUSTER_REFRESH_PERIOD)
                             .enableAllAdaptiveRefreshTriggers()
@@ -76,14 +80,30 @@ final class LettuceClients {
                     .build());
             return client;
         }
-        RedisClient client = RedisClient.create(resources, uris(endpoint, settings.redisTimeout()).get(0));
+        RedisClient client = RedisClient.create(resources, uris(settings).get(0));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(timeouts)
                 .socketOptions(socket)
+                .sslOptions(sslOptions(settings.tls()))
                 .build());
         return client;
+    }
+
+    private static SslOptions sslOptions(TlsSettings tls) {
+        SslOptions.Builder builder = SslOptions.builder().jdkSslProvider();
+        if (tls.caFile() != null) {
+            builder.trustManager(tls.caFile().toFile());
+        }
+        if (tls.trustStore() != null) {
+            builder.truststore(tls.trustStore().toFile(), tls.trustStorePassword());
+        }
+        if (tls.keyStore() != null) {
+            char[] password = tls.keyStorePassword() == null ? null : tls.keyStorePassword().toCharArray();
+            builder.keystore(tls.keyStore().toFile(), password);
+        }
+        return builder.build();
     }
 
     static Connected connect(AbstractRedisClient client) {
@@ -110,7 +130,8 @@ final class LettuceClients {
     }
 
     /** @return one URI for standalone and Sentinel (sentinels inside it), one per seed node for Cluster */
-    static List<RedisURI> uris(RedisEndpoint endpoint, Duration timeout) {
+    static List<RedisURI> uris(RedisSessionSettings settings) {
+        RedisEndpoint endpoint = settings.redisEndpoint();
         List<RedisURI> uris = new ArrayList<>();
         if (endpoint.topology() == RedisEndpoint.Topology.SENTINEL) {
             RedisEndpoint.HostAndPort first = endpoint.hosts().get(0);
@@ -118,18 +139,26 @@ final class LettuceClients {
             for (RedisEndpoint.HostAndPort sentinel : endpoint.hosts().subList(1, endpoint.hosts().size())) {
                 builder.withSentinel(sentinel.host(), sentinel.port());
             }
-            uris.add(common(builder, endpoint, timeout).withDatabase(endpoint.database()).build());
+            uris.add(common(builder, settings).withDatabase(endpoint.database()).build());
             return uris;
         }
         for (RedisEndpoint.HostAndPort host : endpoint.hosts()) {
             RedisURI.Builder builder = RedisURI.builder().withHost(host.host()).withPort(host.port());
-            uris.add(common(builder, endpoint, timeout).withDatabase(endpoint.database()).build());
+            uris.add(common(builder, settings).withDatabase(endpoint.database()).build());
         }
         return uris;
     }
 
-    private static RedisURI.Builder common(RedisURI.Builder builder, RedisEndpoint endpoint, Duration timeout) {
-        builder.withSsl(endpoint.tls()).withTimeout(timeout).withClientName(CLIENT_NAME);
+    private static RedisURI.Builder common(RedisURI.Builder builder, RedisSessionSettings settings) {
+        RedisEndpoint endpoint = settings.redisEndpoint();
+        builder.withSsl(endpoint.tls()).withTimeout(settings.redisTimeout()).withClientName(CLIENT_NAME);
+        if (endpoint.tls()) {
+            builder.withVerifyPeer(switch (settings.tls().verify()) {
+                case FULL -> SslVerifyMode.FULL;
+                case CA -> SslVerifyMode.CA;
+                case NONE -> SslVerifyMode.NONE;
+            });
+        }
         char[] password = endpoint.password();
         if (password != null) {
             if (endpoint.username() != null) {

@@ -1,0 +1,107 @@
+package io.redissession.it;
+
+import io.redissession.testkit.Browser;
+import io.redissession.testkit.FreePorts;
+import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.ServletContainer;
+import io.redissession.testkit.TestCertificates;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * rediss:// against redis-server's TLS port, with a CA and certificates made by the test: server verification
+ * with a CA file, refusal of an untrusted server, and client certificates when the server demands them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TlsIT {
+
+    private TestCertificates certificates;
+    private RedisServer serverAuthOnly;
+    private int serverAuthOnlyTlsPort;
+    private RedisServer mutual;
+    private int mutualTlsPort;
+
+    @BeforeAll
+    void start() {
+        certificates = TestCertificates.create();
+        serverAuthOnlyTlsPort = FreePorts.next();
+        serverAuthOnly = RedisServer.start(tlsArgs(serverAuthOnlyTlsPort, "no"));
+        mutualTlsPort = FreePorts.next();
+        mutual = RedisServer.start(tlsArgs(mutualTlsPort, "yes"));
+    }
+
+    private String[] tlsArgs(int port, String authClients) {
+        return new String[] {"--tls-port", String.valueOf(port),
+            "--tls-cert-file", certificates.serverCertificate().toString(),
+            "--tls-key-file", certificates.serverKey().toString(),
+            "--tls-ca-cert-file", certificates.caCertificate().toString(),
+            "--tls-auth-clients", authClients};
+    }
+
+    @AfterAll
+    void stop() {
+        ProbeApp.closeAll(java.util.List.of(serverAuthOnly, mutual));
+    }
+
+    private static int statusOfCreate(String uri, Map<String, String> settings) {
+        Map<String, String> params = new HashMap<>(settings);
+        params.put("sessionNamespace", "tls");
+        params.put("connectTimeout", "1s");
+        try (ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", uri, params))) {
+            Browser browser = new Browser();
+            int status = browser.get(tomcat.baseUrl() + "/app/probe/create?name=a&value=1").status();
+            if (status == 200) {
+                assertEquals("1", ProbeApp.parse(browser.get(tomcat.baseUrl() + "/app/probe/info")).get("attr.a"));
+            }
+            return status;
+        }
+    }
+
+    @Test
+    void trustsTheServerThroughACaFile() {
+        assertEquals(200, statusOfCreate("rediss://127.0.0.1:" + serverAuthOnlyTlsPort,
+                Map.of("tlsCaFile", certificates.caCertificate().toString())));
+    }
+
+    @Test
+    void refusesAServerSignedByAnotherCa() {
+        try (LogCapture log = LogCapture.start()) {
+            assertEquals(500, statusOfCreate("rediss://127.0.0.1:" + serverAuthOnlyTlsPort,
+                    Map.of("tlsCaFile", certificates.otherCaCertificate().toString())));
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("not reachable yet")
+                    && line.contains("127.0.0.1:" + serverAuthOnlyTlsPort)), log.lines().toString());
+        }
+    }
+
+    @Test
+    void presentsAClientCertificateWhenTheServerDemandsOne() {
+        String uri = "rediss://127.0.0.1:" + mutualTlsPort;
+        assertEquals(200, statusOfCreate(uri, Map.of("tlsCaFile", certificates.caCertificate().toString(),
+                "tlsKeyStore", certificates.clientKeyStore().toString(),
+                "tlsKeyStorePassword", TestCertificates.PASSWORD)));
+        assertEquals(500, statusOfCreate(uri, Map.of("tlsCaFile", certificates.caCertificate().toString())));
+    }
+
+    @Test
+    void missingCertificateFileFailsTheFilterAtStartUp() {
+        try (LogCapture log = LogCapture.start()) {
+            try (ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/broken",
+                    "rediss://127.0.0.1:" + serverAuthOnlyTlsPort, Map.of("tlsCaFile", "/no/such/ca.pem")))) {
+                assertTrue(new Browser().get(tomcat.baseUrl() + "/broken/probe/nosession").status() >= 400);
+            } catch (IllegalStateException e) {
+                // the container refused to start the app: the cause is in the log
+            }
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains(
+                    "Invalid setting tlsCaFile [/no/such/ca.pem] from filter init-param tlsCaFile: a readable file")),
+                    log.lines().toString());
+        }
+    }
+}
