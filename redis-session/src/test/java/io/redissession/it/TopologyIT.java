@@ -4,6 +4,7 @@ import io.redissession.testkit.Browser;
 import io.redissession.testkit.RedisClusterNodes;
 import io.redissession.testkit.RedisSentinelGroup;
 import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.RespConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,19 +25,27 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The session contract on each Redis topology: standalone, Sentinel (1 master, 1 replica, 3 sentinels), Cluster. */
+/**
+ * The session contract on each Redis topology: standalone, Sentinel (1 master, 1 replica, 3 sentinels), Cluster
+ * (3 masters, 3 replicas): lifecycle and changeSessionId, concurrent writers, no resurrection, expiry, unreadable
+ * attributes.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TopologyIT {
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<String, ServletContainer> apps = new HashMap<>();
+    private RedisServer standalone;
+    private RedisSentinelGroup sentinel;
+    private RedisClusterNodes cluster;
 
     @BeforeAll
     void start() {
-        RedisServer standalone = track(RedisServer.start());
-        RedisSentinelGroup sentinel = track(RedisSentinelGroup.start("sessions"));
-        RedisClusterNodes cluster = track(RedisClusterNodes.start(3, 1));
+        standalone = track(RedisServer.start());
+        sentinel = track(RedisSentinelGroup.start("sessions"));
+        cluster = track(RedisClusterNodes.start(3, 1));
         deploy("standalone", standalone.uri());
         deploy("sentinel", sentinel.sentinelUri());
         deploy("cluster", cluster.seedUri());
@@ -58,6 +68,72 @@ class TopologyIT {
 
     private String url(String topology, String path) {
         return apps.get(topology).baseUrl() + "/app/probe/" + path;
+    }
+
+    /** @return a connection to the master that holds {@code key} in that topology */
+    private RespConnection masterFor(String topology, String key) {
+        return switch (topology) {
+            case "standalone" -> standalone.connect();
+            case "sentinel" -> sentinel.master().connect();
+            default -> cluster.nodeForSlot(RedisClusterNodes.slot(key)).connect();
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standalone", "sentinel", "cluster"})
+    void aWriteRacingInvalidateNeverResurrectsTheSession(String topology) throws Exception {
+        Browser owner = new Browser();
+        String id = ProbeApp.parse(owner.get(url(topology, "create?name=a&value=1"))).get("id");
+        String key = ProbeApp.sessionKey("topology", id);
+        String hold = "topology-race-" + topology;
+        CountDownLatch reached = ProbeServlet.REACHED.computeIfAbsent(hold, k -> new CountDownLatch(1));
+        CountDownLatch release = ProbeServlet.HOLDS.computeIfAbsent(hold, k -> new CountDownLatch(1));
+        CompletableFuture<Browser.Response> slowWrite = CompletableFuture.supplyAsync(
+                () -> owner.get(url(topology, "set?name=late&value=x&hold=" + hold + "&at=before-set")));
+        assertTrue(reached.await(10, TimeUnit.SECONDS));
+        Browser other = new Browser();
+        other.setCookie(java.net.URI.create(url(topology, "")), cookie(id));
+        other.get(url(topology, "invalidate"));
+        release.countDown();
+        assertEquals(200, slowWrite.get(20, TimeUnit.SECONDS).status());
+        try (RespConnection redis = masterFor(topology, key)) {
+            assertEquals(0, redis.integer("EXISTS", key), "the late write must not recreate the session");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standalone", "sentinel", "cluster"})
+    void unreadableAttributeIsIsolatedAndKept(String topology) {
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(url(topology, "create?name=good&value=fine"))).get("id");
+        String key = ProbeApp.sessionKey("topology", id);
+        try (RespConnection redis = masterFor(topology, key)) {
+            redis.command("HSET", key, "attr:bad", "not a stored value");
+            Map<String, String> info = ProbeApp.parse(browser.get(url(topology, "info")));
+            assertEquals("[good]", info.get("names"));
+            browser.get(url(topology, "set?name=other&value=1"));
+            assertTrue(redis.hgetall(key).containsKey("attr:bad"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standalone", "sentinel", "cluster"})
+    void sessionsExpireWithTheirTimeout(String topology) throws InterruptedException {
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(url(topology, "create"))).get("id");
+        browser.get(url(topology, "timeout?seconds=1"));
+        Thread.sleep(1600);
+        assertEquals("none", ProbeApp.parse(browser.get(url(topology, "info"))).get("session"));
+        try (RespConnection redis = masterFor(topology, ProbeApp.sessionKey("topology", id))) {
+            assertEquals(0, redis.integer("EXISTS", ProbeApp.sessionKey("topology", id)));
+        }
+    }
+
+    private static java.net.HttpCookie cookie(String id) {
+        java.net.HttpCookie cookie = new java.net.HttpCookie("RSESSION_topology", id);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        return cookie;
     }
 
     @ParameterizedTest
