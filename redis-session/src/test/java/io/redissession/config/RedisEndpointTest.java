@@ -15,7 +15,7 @@ class RedisEndpointTest {
     void parsesPlainHostWithDefaults() {
         RedisEndpoint endpoint = RedisEndpoint.parse("redis://cache.internal");
         assertEquals("cache.internal", endpoint.hosts().get(0).host());
-        assertEquals(6379, endpoint.hosts().get(0).port());
+        assertEquals(RedisEndpoint.DEFAULT_PORT, endpoint.hosts().get(0).port());
         assertEquals(0, endpoint.database());
         assertFalse(endpoint.tls());
         assertNull(endpoint.password());
@@ -71,7 +71,7 @@ class RedisEndpointTest {
 
     @Test
     void rejectsBadUrisNamingTheSettingWithoutThePassword() {
-        for (String bad : new String[] {"localhost:6379", "http://x", "redis://", "redis://h:0",
+        for (String bad : new String[] {"localhost:7000", "http://x", "redis://", "redis://h:0",
                 "redis://h:99999", "redis://h/abc", "redis://h1,h2", "redis://[::1", "redis://h?x=1",
                 "redis-sentinel://s1:26379", "redis-sentinel://s1:26379#", "redis://h#m", "redis-cluster://n1/1",
                 "redis-cluster://n1:7000#m", "redis-clusters://n1", "sentinel://s1#m"}) {

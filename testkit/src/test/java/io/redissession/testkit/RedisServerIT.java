@@ -33,7 +33,7 @@ class RedisServerIT {
 
     @Test
     void answersPingOnItsOwnLoopbackPort() {
-        assertNotEquals(6379, server.port());
+        assertNotEquals(FreePorts.RESERVED_REDIS_PORT, server.port());
         assertEquals("127.0.0.1", server.host());
         assertEquals("redis://127.0.0.1:" + server.port(), server.uri());
         assertTrue(server.isRunning());
