@@ -123,7 +123,7 @@ class FailoverIT {
         failure.run();
         long failedOverAt = System.nanoTime();
         boolean resumed = false;
-        for (int attempt = 0; attempt < 300 && !resumed; attempt++) {
+        for (int attempt = 0; attempt < 600 && !resumed; attempt++) {
             Thread.sleep(100);
             resumed = lastFailure.get() == 0 || System.nanoTime() - lastFailure.get() > 2_000_000_000L;
         }
