@@ -1,7 +1,9 @@
 package io.redissession.it;
 
 import io.redissession.testkit.Browser;
+import io.redissession.testkit.MonitoredCommand;
 import io.redissession.testkit.RedisClusterNodes;
+import io.redissession.testkit.RedisMonitor;
 import io.redissession.testkit.RedisSentinelGroup;
 import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.RespConnection;
@@ -30,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The session contract on each Redis topology: standalone, Sentinel (1 master, 1 replica, 3 sentinels), Cluster
  * (3 masters, 3 replicas): lifecycle and changeSessionId, concurrent writers, no resurrection, expiry, unreadable
- * attributes.
+ * attributes, round trips per request.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TopologyIT {
@@ -99,6 +101,36 @@ class TopologyIT {
         try (RespConnection redis = masterFor(topology, key)) {
             assertEquals(0, redis.integer("EXISTS", key), "the late write must not recreate the session");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standalone", "sentinel", "cluster"})
+    void roundTripsAreTheSameOnEveryTopology(String topology) {
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(url(topology, "create?name=a&value=1"))).get("id");
+        browser.get(url(topology, "set?name=a&value=2"));
+        String key = ProbeApp.sessionKey("topology", id);
+        RedisServer node = switch (topology) {
+            case "standalone" -> standalone;
+            case "sentinel" -> sentinel.master();
+            default -> cluster.nodeForSlot(RedisClusterNodes.slot(key));
+        };
+        try (RedisMonitor monitor = RedisMonitor.start(node)) {
+            browser.get(url(topology, "nosession"));
+            assertEquals(List.of(), names(monitor.drainTopLevel()));
+            browser.get(url(topology, "info"));
+            assertEquals(List.of("EVALSHA"), names(monitor.drainTopLevel()));
+            browser.get(url(topology, "set?name=b&value=3"));
+            assertEquals(List.of("EVALSHA", "EVALSHA"), names(monitor.drainTopLevel()));
+        }
+    }
+
+    /** Background traffic of the client (Cluster topology refresh, health checks) is not per request. */
+    private static final java.util.Set<String> BACKGROUND = java.util.Set.of("CLUSTER", "CLIENT", "INFO", "PING",
+            "HELLO", "COMMAND");
+
+    private static List<String> names(List<MonitoredCommand> commands) {
+        return commands.stream().map(MonitoredCommand::name).filter(name -> !BACKGROUND.contains(name)).toList();
     }
 
     @ParameterizedTest
