@@ -90,6 +90,25 @@ class SettingsParserTest {
         assertRejected("jdkFilter", "maxdepth=x");
         assertRejected("jsonAllowedTypes", "com..x");
         assertRejected("redisUri", "localhost");
+        assertRejected("writeAckReplicas", "-1");
+        assertRejected("writeAckReplicas", "many");
+        assertRejected("tlsVerify", "sometimes");
+        assertRejected("tlsCaFile", "/no/such/ca.pem");
+        assertRejected("tlsKeyStore", "/no/such/client.p12");
+    }
+
+    @Test
+    void acknowledgementTimeoutMustBeShorterThanTheCommandTimeout() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SettingsParser.parse(List.of(
+                source("init", Map.of("sessionNamespace", "ns", "writeAckReplicas", "1", "writeAckTimeout", "2s",
+                        "redisTimeout", "2s")))));
+        assertEquals("writeAckTimeout", e.getSetting());
+        assertTrue(e.getMessage().contains("shorter than redisTimeout"), e.getMessage());
+        RedisSessionSettings ok = SettingsParser.parse(List.of(source("init", Map.of("sessionNamespace", "ns",
+                "writeAckReplicas", "2", "writeAckTimeout", "300ms", "tlsVerify", "CA"))));
+        assertEquals(2, ok.writeAckReplicas());
+        assertEquals(Duration.ofMillis(300), ok.writeAckTimeout());
+        assertEquals(TlsSettings.Verify.CA, ok.tls().verify());
     }
 
     @Test
