@@ -125,6 +125,26 @@ class TopologyIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"standalone", "sentinel", "cluster"})
+    void changesReachRedisBeforeTheResponseIsCommitted(String topology) throws Exception {
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(url(topology, "create"))).get("id");
+        String key = ProbeApp.sessionKey("topology", id);
+        String hold = "topology-commit-" + topology;
+        CountDownLatch reached = ProbeServlet.REACHED.computeIfAbsent(hold, k -> new CountDownLatch(1));
+        CountDownLatch release = ProbeServlet.HOLDS.computeIfAbsent(hold, k -> new CountDownLatch(1));
+        CompletableFuture<Browser.Response> pending = CompletableFuture.supplyAsync(
+                () -> browser.get(url(topology, "flush?name=step&value=flushed&hold=" + hold + "&at=after-commit")));
+        try (RespConnection redis = masterFor(topology, key)) {
+            assertTrue(reached.await(10, TimeUnit.SECONDS));
+            assertTrue(redis.hgetall(key).containsKey("attr:step"), "written before the response was committed");
+        } finally {
+            release.countDown();
+        }
+        assertEquals(200, pending.get(20, TimeUnit.SECONDS).status());
+    }
+
     /** Background traffic of the client (Cluster topology refresh, health checks) is not per request. */
     private static final java.util.Set<String> BACKGROUND = java.util.Set.of("CLUSTER", "CLIENT", "INFO", "PING",
             "HELLO", "COMMAND");
