@@ -111,12 +111,6 @@ public final class RedisConnector implements AutoCloseable {
         }
     }
 
-    /** @return whether a connection is established and open */
-    public boolean isConnected() {
-        LettuceClients.Connected current = connection;
-        return current != null && current.connection().isOpen();
-    }
-
     /** Closes the connection and shuts the client and its threads down. */
     @Override
     public void close() {

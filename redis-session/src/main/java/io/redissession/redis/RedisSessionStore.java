@@ -28,11 +28,6 @@ public final class RedisSessionStore implements AutoCloseable {
         return repository;
     }
 
-    /** @return whether the connection to Redis is up */
-    public boolean isConnected() {
-        return connector.isConnected();
-    }
-
     @Override
     public void close() {
         connector.close();

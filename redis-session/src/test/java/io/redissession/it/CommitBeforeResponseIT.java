@@ -10,7 +10,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,17 +45,16 @@ class CommitBeforeResponseIT {
         Browser browser = new Browser();
         String id = ProbeApp.parse(browser.get(base + "create")).get("id");
         String hold = kind + "-" + action;
-        CountDownLatch reached = ProbeServlet.REACHED.computeIfAbsent(hold, k -> new CountDownLatch(1));
-        CountDownLatch release = ProbeServlet.HOLDS.computeIfAbsent(hold, k -> new CountDownLatch(1));
+        ProbeServlet.Hold held = new ProbeServlet.Hold(hold);
         CompletableFuture<Browser.Response> pending = CompletableFuture.supplyAsync(
                 () -> browser.get(base + action + "?name=step&value=" + action + "&hold=" + hold + "&at=after-commit"));
         try {
-            assertTrue(reached.await(10, TimeUnit.SECONDS), "request reached its hold point");
+            assertTrue(held.awaitReached(), "request reached its hold point");
             byte[] stored = redisCli.hgetall(deployment.key(id)).get("attr:step");
             assertTrue(stored != null && new String(stored, StandardCharsets.ISO_8859_1).contains(action),
                     "attribute written before the response was committed");
         } finally {
-            release.countDown();
+            held.release();
         }
         pending.get(20, TimeUnit.SECONDS);
         assertEquals(action, ProbeApp.parse(browser.get(base + "info")).get("attr.step"));

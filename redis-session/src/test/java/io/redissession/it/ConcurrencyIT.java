@@ -97,15 +97,14 @@ class ConcurrencyIT {
             Browser owner = new Browser();
             String id = ProbeApp.parse(owner.get(base + "create?name=a&value=1")).get("id");
             String hold = "invalidate-race-" + container.name();
-            CountDownLatch reached = ProbeServlet.REACHED.computeIfAbsent(hold, k -> new CountDownLatch(1));
-            CountDownLatch release = ProbeServlet.HOLDS.computeIfAbsent(hold, k -> new CountDownLatch(1));
+            ProbeServlet.Hold held = new ProbeServlet.Hold(hold);
             Browser slow = browserWith(base, id);
             CompletableFuture<Browser.Response> slowWrite = CompletableFuture.supplyAsync(
                     () -> slow.get(base + "set?name=late&value=x&hold=" + hold + "&at=before-set"));
-            assertTrue(reached.await(10, TimeUnit.SECONDS));
+            assertTrue(held.awaitReached());
             assertEquals("invalidated", owner.get(base + "invalidate").body().lines().findFirst().orElse(""));
             assertEquals(0, redisCli.integer("EXISTS", deployment.key(id)));
-            release.countDown();
+            held.release();
             assertEquals(200, slowWrite.get(20, TimeUnit.SECONDS).status());
             assertEquals(0, redisCli.integer("EXISTS", deployment.key(id)),
                 "the late write must not recreate the session");
@@ -119,14 +118,13 @@ class ConcurrencyIT {
         Browser owner = new Browser();
         String id = ProbeApp.parse(owner.get(base + "create?name=a&value=1")).get("id");
         String hold = "expiry-race";
-        CountDownLatch reached = ProbeServlet.REACHED.computeIfAbsent(hold, k -> new CountDownLatch(1));
-        CountDownLatch release = ProbeServlet.HOLDS.computeIfAbsent(hold, k -> new CountDownLatch(1));
+        ProbeServlet.Hold held = new ProbeServlet.Hold(hold);
         CompletableFuture<Browser.Response> slowWrite = CompletableFuture.supplyAsync(
                 () -> owner.get(base + "set?name=late&value=x&hold=" + hold + "&at=before-set"));
-        assertTrue(reached.await(10, TimeUnit.SECONDS));
+        assertTrue(held.awaitReached());
         redisCli.command("PEXPIRE", deployment.key(id), "1");
         Thread.sleep(50);
-        release.countDown();
+        held.release();
         assertEquals(200, slowWrite.get(20, TimeUnit.SECONDS).status());
         assertEquals(0, redisCli.integer("EXISTS", deployment.key(id)),
                 "the late write must not recreate the session");

@@ -22,10 +22,26 @@ public class ProbeServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /** Latches a request can wait on, released by the test: {@code ?hold=NAME}. */
-    public static final ConcurrentHashMap<String, CountDownLatch> HOLDS = new ConcurrentHashMap<>();
-    /** Latches released by a request when it reaches its hold point: {@code ?hold=NAME}. */
-    public static final ConcurrentHashMap<String, CountDownLatch> REACHED = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, CountDownLatch> HOLDS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, CountDownLatch> REACHED = new ConcurrentHashMap<>();
+
+    /**
+     * A point where a request ({@code ?hold=NAME&at=POINT}) stops until the test releases it.
+     *
+     * @param name the hold's name, unique per test
+     */
+    public record Hold(String name) {
+
+        /** @return whether the request reached the hold point within 10 s */
+        public boolean awaitReached() throws InterruptedException {
+            return REACHED.computeIfAbsent(name, k -> new CountDownLatch(1)).await(10, TimeUnit.SECONDS);
+        }
+
+        /** Lets the held request go on. */
+        public void release() {
+            HOLDS.computeIfAbsent(name, k -> new CountDownLatch(1)).countDown();
+        }
+    }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -88,15 +88,14 @@ class TopologyIT {
         String id = ProbeApp.parse(owner.get(url(topology, "create?name=a&value=1"))).get("id");
         String key = ProbeApp.sessionKey("topology", id);
         String hold = "topology-race-" + topology;
-        CountDownLatch reached = ProbeServlet.REACHED.computeIfAbsent(hold, k -> new CountDownLatch(1));
-        CountDownLatch release = ProbeServlet.HOLDS.computeIfAbsent(hold, k -> new CountDownLatch(1));
+        ProbeServlet.Hold held = new ProbeServlet.Hold(hold);
         CompletableFuture<Browser.Response> slowWrite = CompletableFuture.supplyAsync(
                 () -> owner.get(url(topology, "set?name=late&value=x&hold=" + hold + "&at=before-set")));
-        assertTrue(reached.await(10, TimeUnit.SECONDS));
+        assertTrue(held.awaitReached());
         Browser other = new Browser();
         other.setCookie(java.net.URI.create(url(topology, "")), cookie(id));
         other.get(url(topology, "invalidate"));
-        release.countDown();
+        held.release();
         assertEquals(200, slowWrite.get(20, TimeUnit.SECONDS).status());
         try (RespConnection redis = masterFor(topology, key)) {
             assertEquals(0, redis.integer("EXISTS", key), "the late write must not recreate the session");
@@ -132,15 +131,14 @@ class TopologyIT {
         String id = ProbeApp.parse(browser.get(url(topology, "create"))).get("id");
         String key = ProbeApp.sessionKey("topology", id);
         String hold = "topology-commit-" + topology;
-        CountDownLatch reached = ProbeServlet.REACHED.computeIfAbsent(hold, k -> new CountDownLatch(1));
-        CountDownLatch release = ProbeServlet.HOLDS.computeIfAbsent(hold, k -> new CountDownLatch(1));
+        ProbeServlet.Hold held = new ProbeServlet.Hold(hold);
         CompletableFuture<Browser.Response> pending = CompletableFuture.supplyAsync(
                 () -> browser.get(url(topology, "flush?name=step&value=flushed&hold=" + hold + "&at=after-commit")));
         try (RespConnection redis = masterFor(topology, key)) {
-            assertTrue(reached.await(10, TimeUnit.SECONDS));
+            assertTrue(held.awaitReached());
             assertTrue(redis.hgetall(key).containsKey("attr:step"), "written before the response was committed");
         } finally {
-            release.countDown();
+            held.release();
         }
         assertEquals(200, pending.get(20, TimeUnit.SECONDS).status());
     }

@@ -40,7 +40,6 @@ public final class JdkSerializer implements AttributeSerializer {
             + "!clojure.*;!org.mozilla.javascript.*;!net.sf.json.*;!com.alibaba.fastjson.*";
 
     private final ObjectInputFilter filter;
-    private final String pattern;
 
     /** A serializer with {@link #DEFAULT_FILTER}. */
     public JdkSerializer() {
@@ -53,13 +52,7 @@ public final class JdkSerializer implements AttributeSerializer {
      */
     public JdkSerializer(String filterPattern) {
         Objects.requireNonNull(filterPattern, "filterPattern");
-        this.pattern = filterPattern;
         this.filter = ObjectInputFilter.Config.createFilter(filterPattern);
-    }
-
-    /** @return the {@link ObjectInputFilter} pattern in use */
-    public String filterPattern() {
-        return pattern;
     }
 
     @Override
