@@ -36,6 +36,10 @@ public final class RedisSessionSettings {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** Default {@code writeAckTimeout}: how long a write waits for replicas when {@code writeAckReplicas > 0}. */
     public static final Duration DEFAULT_WRITE_ACK_TIMEOUT = Duration.ofMillis(500);
+    /** Default {@code expiryCheckInterval}: how often each node looks for sessions past their deadline. */
+    public static final Duration DEFAULT_EXPIRY_CHECK_INTERVAL = Duration.ofSeconds(1);
+    /** Default {@code expiryRetention}: how long an expired session waits in Redis for a node to destroy it. */
+    public static final Duration DEFAULT_EXPIRY_RETENTION = Duration.ofHours(1);
     /** Prefix of the default cookie name, followed by the namespace. */
     public static final String DEFAULT_COOKIE_NAME_PREFIX = "RSESSION_";
     /** Default {@code cookiePath}: the whole host, so apps sharing a namespace share the cookie. */
@@ -60,6 +64,9 @@ public final class RedisSessionSettings {
     private final Duration connectTimeout;
     private final int writeAckReplicas;
     private final Duration writeAckTimeout;
+    private final Duration expiryCheckInterval;
+    private final Duration expiryRetention;
+    private final List<String> sessionListeners;
     private final TlsSettings tls;
     private final String cookieName;
     private final String cookiePath;
@@ -84,6 +91,9 @@ public final class RedisSessionSettings {
         this.connectTimeout = b.connectTimeout;
         this.writeAckReplicas = b.writeAckReplicas;
         this.writeAckTimeout = b.writeAckTimeout;
+        this.expiryCheckInterval = b.expiryCheckInterval;
+        this.expiryRetention = b.expiryRetention;
+        this.sessionListeners = List.copyOf(b.sessionListeners);
         this.tls = b.tls;
         this.cookieName = b.cookieName != null ? b.cookieName : DEFAULT_COOKIE_NAME_PREFIX + b.sessionNamespace;
         this.cookiePath = b.cookiePath;
@@ -165,6 +175,21 @@ public final class RedisSessionSettings {
         return writeAckTimeout;
     }
 
+    /** @return how often each node looks for sessions past their deadline and destroys them */
+    public Duration expiryCheckInterval() {
+        return expiryCheckInterval;
+    }
+
+    /** @return how long an expired session's data stays in Redis, waiting for a node to deliver its destroy event */
+    public Duration expiryRetention() {
+        return expiryRetention;
+    }
+
+    /** @return class names of session listeners to register besides those declared in {@code web.xml} */
+    public List<String> sessionListeners() {
+        return sessionListeners;
+    }
+
     /** @return how TLS connections ({@code rediss...}) verify the server and identify the client */
     public TlsSettings tls() {
         return tls;
@@ -216,7 +241,9 @@ public final class RedisSessionSettings {
                 + ", keyPrefix=" + keyPrefix + ", maxInactiveInterval=" + maxInactiveInterval + ", flush="
                 + flush.label() + ", saveMode=" + saveMode.label() + ", serializer=" + serializer
                 + ", redisTimeout=" + redisTimeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
-                + "ms, writeAckReplicas=" + writeAckReplicas + ", cookieName=" + cookieName + ", cookiePath="
+                + "ms, writeAckReplicas=" + writeAckReplicas + ", expiryCheckInterval="
+                + expiryCheckInterval.toMillis() + "ms, expiryRetention=" + expiryRetention.toSeconds()
+                + "s, cookieName=" + cookieName + ", cookiePath="
                 + cookiePath + ", sessionTracking=" + sessionTracking + "]";
     }
 
@@ -235,6 +262,9 @@ public final class RedisSessionSettings {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int writeAckReplicas;
         private Duration writeAckTimeout = DEFAULT_WRITE_ACK_TIMEOUT;
+        private Duration expiryCheckInterval = DEFAULT_EXPIRY_CHECK_INTERVAL;
+        private Duration expiryRetention = DEFAULT_EXPIRY_RETENTION;
+        private List<String> sessionListeners = List.of();
         private TlsSettings tls = TlsSettings.DEFAULT;
         private String cookieName;
         private String cookiePath = DEFAULT_COOKIE_PATH;
@@ -323,6 +353,24 @@ public final class RedisSessionSettings {
         /** @param value how long a write waits for acknowledgements, positive @return this */
         public Builder writeAckTimeout(Duration value) {
             this.writeAckTimeout = value;
+            return this;
+        }
+
+        /** @param value how often to look for expired sessions, 10 ms to 1 minute @return this */
+        public Builder expiryCheckInterval(Duration value) {
+            this.expiryCheckInterval = value;
+            return this;
+        }
+
+        /** @param value how long expired data waits for its destroy event, 0 to 30 days @return this */
+        public Builder expiryRetention(Duration value) {
+            this.expiryRetention = value;
+            return this;
+        }
+
+        /** @param classNames session listener classes to register; not {@code null} @return this */
+        public Builder sessionListeners(List<String> classNames) {
+            this.sessionListeners = List.copyOf(classNames);
             return this;
         }
 
@@ -421,6 +469,22 @@ public final class RedisSessionSettings {
                 throw new InvalidSettingException("writeAckTimeout", writeAckTimeout.toMillis() + "ms", null,
                         "shorter than redisTimeout (" + redisTimeout.toMillis() + "ms), which bounds the whole"
                         + " wait");
+            }
+            if (expiryCheckInterval == null || expiryCheckInterval.toMillis() < 10
+                    || expiryCheckInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new InvalidSettingException("expiryCheckInterval", String.valueOf(expiryCheckInterval), null,
+                        "a duration from 10ms to 1m");
+            }
+            if (expiryRetention == null || expiryRetention.isNegative()
+                    || expiryRetention.compareTo(Duration.ofDays(30)) > 0) {
+                throw new InvalidSettingException("expiryRetention", String.valueOf(expiryRetention), null,
+                        "a duration from 0s to 30d");
+            }
+            for (String listener : sessionListeners) {
+                if (!listener.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*")) {
+                    throw new InvalidSettingException("sessionListeners", String.join(",", sessionListeners), null,
+                            "comma-separated class names");
+                }
             }
             if (cookieName != null) {
                 require("cookieName", cookieName, COOKIE_NAME_PATTERN, "a cookie token of 1 to 64 characters");

@@ -80,6 +80,9 @@ public final class SettingsParser {
         d.put("writeAckReplicas", (b, v) -> b.writeAckReplicas(integer("writeAckReplicas", v,
                 "0 (do not wait for replicas) to 32")));
         d.put("writeAckTimeout", (b, v) -> b.writeAckTimeout(duration("writeAckTimeout", v)));
+        d.put("expiryCheckInterval", (b, v) -> b.expiryCheckInterval(duration("expiryCheckInterval", v)));
+        d.put("expiryRetention", (b, v) -> b.expiryRetention(durationOrZero("expiryRetention", v)));
+        d.put("sessionListeners", (b, v) -> b.sessionListeners(list(v)));
         d.put("tlsCaFile", (b, v) -> b.tls(b.tlsSettings().withCaFile(path(v))));
         d.put("tlsTrustStore", (b, v) -> b.tls(b.tlsSettings().withTrustStore(path(v))));
         d.put("tlsTrustStorePassword", (b, v) -> b.tls(b.tlsSettings().withTrustStorePassword(v)));
@@ -156,21 +159,39 @@ public final class SettingsParser {
 
     /**
      * @param name the setting, for messages; not {@code null}
-     * @param value {@code 1500} (milliseconds), {@code 1500ms}, {@code 2s} or {@code 1m}; not {@code null}
+     * @param value {@code 1500} (milliseconds), {@code 1500ms}, {@code 2s}, {@code 1m}, {@code 1h} or {@code 1d}; not
+     *        {@code null}
      * @return the duration
      * @throws InvalidSettingException if the value has another form
      */
     static Duration duration(String name, String value) {
-        var matcher = java.util.regex.Pattern.compile("([0-9]{1,9})\\s*(ms|s|m)?").matcher(value.toLowerCase(Locale.ROOT));
-        if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+        Duration duration = durationOrZero(name, value);
+        if (duration.isZero()) {
             throw new InvalidSettingException(name, value, null,
-                    "a positive duration such as 500ms, 2s or 1m (a bare number means milliseconds)");
+                    "a positive duration such as 500ms, 2s, 1m, 1h or 1d (a bare number means milliseconds)");
+        }
+        return duration;
+    }
+
+    /**
+     * @param name the setting, for the error message
+     * @param value the raw value: a number with the unit {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}
+     * @return the duration, possibly zero
+     */
+    static Duration durationOrZero(String name, String value) {
+        var matcher = java.util.regex.Pattern.compile("([0-9]{1,9})\\s*(ms|s|m|h|d)?")
+                .matcher(value.toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new InvalidSettingException(name, value, null,
+                    "a duration such as 500ms, 2s, 1m, 1h or 1d (a bare number means milliseconds)");
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
         return switch (unit) {
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
             default -> Duration.ofMillis(amount);
         };
     }

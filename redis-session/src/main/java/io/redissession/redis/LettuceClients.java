@@ -20,6 +20,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.redissession.config.RedisEndpoint;
 import io.redissession.config.RedisSessionSettings;
@@ -113,6 +114,13 @@ final class LettuceClients {
         }
         StatefulRedisConnection<String, byte[]> connection = ((RedisClient) client).connect(CODEC);
         return new Connected(connection, connection.sync());
+    }
+
+    static StatefulRedisPubSubConnection<String, String> connectPubSub(AbstractRedisClient client) {
+        if (client instanceof RedisClusterClient cluster) {
+            return cluster.connectPubSub(StringCodec.UTF8);
+        }
+        return ((RedisClient) client).connectPubSub(StringCodec.UTF8);
     }
 
     /**

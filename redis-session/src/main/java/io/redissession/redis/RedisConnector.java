@@ -2,6 +2,7 @@ package io.redissession.redis;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.redissession.SessionStoreUnavailableException;
@@ -73,6 +74,17 @@ public final class RedisConnector implements AutoCloseable {
         LettuceClients.Connected current = connection;
         return LettuceClients.commandsForKey(current != null ? current : connect(), key)
                 .waitForReplication(replicas, timeout.toMillis());
+    }
+
+    /**
+     * @return a new connection for pub/sub, of the topology's kind; the caller closes it
+     * @throws io.lettuce.core.RedisException if Redis cannot be reached
+     */
+    StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        if (closed) {
+            throw new SessionStoreUnavailableException("subscribe", "the session filter was stopped", null);
+        }
+        return LettuceClients.connectPubSub(client);
     }
 
     private LettuceClients.Connected connect() {

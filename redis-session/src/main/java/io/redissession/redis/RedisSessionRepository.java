@@ -13,50 +13,60 @@ import io.redissession.session.StoredSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * {@link SessionRepository} on Redis: one hash per session (see {@link KeyLayout}); loading-and-touching and
- * committing are each one server-side script, so each is one round trip and atomic; deleting is one {@code DEL}.
+ * {@link SessionRepository} on Redis: one hash per session (see {@link KeyLayout}) and its entry in the sharded
+ * expiry index. Loading-and-touching, committing and invalidating are each one server-side script, so each is one
+ * round trip and atomic.
  */
 public final class RedisSessionRepository implements SessionRepository {
 
     private static final Logger LOG = Logger.getLogger(RedisSessionRepository.class.getName());
     private static final LuaScript LOAD_AND_TOUCH = LuaScript.load("load-and-touch.lua");
     private static final LuaScript COMMIT = LuaScript.load("commit.lua");
+    private static final LuaScript DESTROY = LuaScript.load("destroy.lua");
     private static final byte[] CREATE = bytes("create");
     private static final byte[] UPDATE = bytes("update");
-    private static final byte[] UNCHANGED = new byte[0];
+    private static final byte[] INVALIDATED = bytes("invalidated");
+    private static final byte[] NONE = new byte[0];
 
     private final KeyLayout keys;
     private final RedisConnector connector;
     private final ScriptRunner runner;
+    private final byte[] retention;
+    private final byte[] node;
+    private final byte[] channel;
     private final int ackReplicas;
     private final Duration ackTimeout;
 
     /**
      * @param keys the key layout of the namespace; not {@code null}
      * @param connector the connection; not {@code null}
-     * @param settings the command timeout and the replica acknowledgements to wait for; not {@code null}
+     * @param settings the command timeout, expiry retention and replica acknowledgements; not {@code null}
+     * @param node the name of this node, for notices; not {@code null}
      */
-    public RedisSessionRepository(KeyLayout keys, RedisConnector connector, RedisSessionSettings settings) {
+    public RedisSessionRepository(KeyLayout keys, RedisConnector connector, RedisSessionSettings settings,
+            String node) {
         this.keys = keys;
         this.connector = connector;
         this.runner = new ScriptRunner(connector, settings.redisTimeout());
+        this.retention = bytes(Long.toString(settings.expiryRetention().toMillis()));
+        this.node = bytes(node);
+        this.channel = bytes(keys.noticeChannel());
         this.ackReplicas = settings.writeAckReplicas();
         this.ackTimeout = settings.writeAckTimeout();
     }
 
     @Override
-    public Optional<StoredSession> loadAndTouch(String id, long now) {
+    public Optional<StoredSession> loadAndTouch(String id) {
         List<Object> reply;
         try {
             reply = runner.eval("load session", LOAD_AND_TOUCH, ScriptOutputType.MULTI,
-                    new String[] {keys.sessionKey(id)}, bytes(Long.toString(now)));
+                    new String[] {keys.sessionKey(id)}, retention);
         } catch (RedisSessionException e) {
             if (!(e.getCause() instanceof RedisCommandExecutionException cause)
                     || !String.valueOf(cause.getMessage()).contains("WRONGTYPE")) {
@@ -65,41 +75,28 @@ public final class RedisSessionRepository implements SessionRepository {
             LOG.warning("Session [" + id + "] is stored as another Redis type and is treated as absent");
             return Optional.empty();
         }
-        if (reply == null || reply.size() < 2 || reply.get(0) == null) {
+        if (StoredSessionReader.isNil(reply)) {
             return Optional.empty();
         }
-        Map<String, byte[]> attributes = new HashMap<>();
-        Map<String, String> metadata = new HashMap<>();
-        for (int i = 0; i + 1 < reply.size(); i += 2) {
-            byte[] field = (byte[]) reply.get(i);
-            byte[] value = (byte[]) reply.get(i + 1);
-            String attribute = KeyLayout.attributeName(field);
-            if (attribute != null) {
-                attributes.put(attribute, value);
-            } else {
-                metadata.put(new String(field, StandardCharsets.UTF_8), new String(value, StandardCharsets.UTF_8));
-            }
-        }
-        try {
-            return Optional.of(new StoredSession(id, number(metadata, KeyLayout.CREATED),
-                    number(metadata, KeyLayout.LAST_ACCESSED),
-                    Math.toIntExact(number(metadata, KeyLayout.MAX_INACTIVE)), attributes));
-        } catch (IllegalStateException | ArithmeticException e) {
-            LOG.warning("Session [" + id + "] has unreadable metadata and is treated as absent: " + e.getMessage());
-            return Optional.empty();
-        }
+        return StoredSessionReader.read(id, reply, 0);
     }
 
     @Override
     public CommitOutcome commit(SessionChanges changes) {
         String[] keyArgs = changes.previousId() == null
-                ? new String[] {keys.sessionKey(changes.id())}
-                : new String[] {keys.sessionKey(changes.id()), keys.sessionKey(changes.previousId())};
-        List<byte[]> args = new ArrayList<>(4 + 2 * changes.writes().size() + changes.removals().size());
+                ? new String[] {keys.sessionKey(changes.id()), keys.expiryIndexKey(changes.id())}
+                : new String[] {keys.sessionKey(changes.id()), keys.expiryIndexKey(changes.id()),
+                    keys.sessionKey(changes.previousId())};
+        List<byte[]> args = new ArrayList<>(9 + 2 * changes.writes().size() + changes.removals().size());
         args.add(changes.create() ? CREATE : UPDATE);
         args.add(bytes(Long.toString(changes.creationTime())));
-        args.add(changes.maxInactiveInterval() == null ? UNCHANGED
+        args.add(changes.maxInactiveInterval() == null ? NONE
                 : bytes(Integer.toString(changes.maxInactiveInterval())));
+        args.add(retention);
+        args.add(bytes(changes.id()));
+        args.add(changes.previousId() == null ? NONE : bytes(changes.previousId()));
+        args.add(channel);
+        args.add(node);
         args.add(bytes(Integer.toString(changes.writes().size())));
         changes.writes().forEach((name, value) -> {
             args.add(bytes(KeyLayout.attributeField(name)));
@@ -116,11 +113,25 @@ public final class RedisSessionRepository implements SessionRepository {
     }
 
     @Override
-    public boolean delete(String id) {
+    public Optional<Map<String, byte[]>> invalidate(String id) {
         String key = keys.sessionKey(id);
-        Long deleted = runner.run("delete session", commands -> commands.del(key));
-        awaitReplicas("delete session", key);
-        return deleted != null && deleted > 0;
+        List<Object> reply;
+        try {
+            reply = runner.eval("invalidate session", DESTROY, ScriptOutputType.MULTI,
+                    new String[] {key, keys.expiryIndexKey(id)}, bytes(id), channel, node, INVALIDATED);
+        } catch (RedisSessionException e) {
+            if (!(e.getCause() instanceof RedisCommandExecutionException cause)
+                    || !String.valueOf(cause.getMessage()).contains("WRONGTYPE")) {
+                throw e;
+            }
+            LOG.warning("Session [" + id + "] is stored as another Redis type; it is left for inspection");
+            return Optional.empty();
+        }
+        if (StoredSessionReader.isNil(reply)) {
+            return Optional.empty();
+        }
+        awaitReplicas("invalidate session", key);
+        return Optional.of(StoredSessionReader.attributes(reply, 0, null));
     }
 
     /**
@@ -139,19 +150,7 @@ public final class RedisSessionRepository implements SessionRepository {
         }
     }
 
-    private static long number(Map<String, String> metadata, String field) {
-        String value = metadata.get(field);
-        if (value == null) {
-            throw new IllegalStateException("field [" + field + "] is missing");
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("field [" + field + "] is not a number");
-        }
-    }
-
-    private static byte[] bytes(String text) {
+    static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,16 +1,27 @@
 package io.redissession.redis;
 
 import io.redissession.config.RedisSessionSettings;
+import io.redissession.events.ExpiredSessionHandler;
+import io.redissession.events.SessionNotice;
 import io.redissession.session.SessionRepository;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+
 /**
- * The Redis side of one filter, built from its settings: the connection and the repository. Closing it closes the
- * connection and stops the client's threads.
+ * The Redis side of one filter, built from its settings: the connection, the repository, the expiry sweeper and the
+ * notice subscription. Closing it stops the sweeper, then closes the connections and stops the client's threads.
  */
 public final class RedisSessionStore implements AutoCloseable {
 
+    private final String node;
     private final RedisConnector connector;
     private final RedisSessionRepository repository;
+    private final KeyLayout keys;
+    private final RedisSessionSettings settings;
+    private ExpirySweeper sweeper;
+    private NoticeSubscriber notices;
 
     /**
      * Connects to Redis; if Redis is down, logs it and connects later, on demand.
@@ -18,9 +29,13 @@ public final class RedisSessionStore implements AutoCloseable {
      * @param settings the filter's settings; not {@code null}
      */
     public RedisSessionStore(RedisSessionSettings settings) {
+        byte[] random = new byte[3];
+        new SecureRandom().nextBytes(random);
+        this.node = ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random);
+        this.settings = settings;
+        this.keys = new KeyLayout(settings.keyPrefix(), settings.sessionNamespace());
         this.connector = new RedisConnector(settings);
-        this.repository = new RedisSessionRepository(
-                new KeyLayout(settings.keyPrefix(), settings.sessionNamespace()), connector, settings);
+        this.repository = new RedisSessionRepository(keys, connector, settings, node);
     }
 
     /** @return the session repository */
@@ -28,8 +43,32 @@ public final class RedisSessionStore implements AutoCloseable {
         return repository;
     }
 
+    /** @return the name of this node in claims and notices: process id and a random suffix */
+    public String node() {
+        return node;
+    }
+
+    /**
+     * Starts destroying expired sessions (see {@link ExpirySweeper}) and receiving cross-node notices.
+     *
+     * @param expired delivers each expired session's events; not {@code null}
+     * @param noticeSink receives the notices of every node; not {@code null}
+     */
+    public synchronized void startEvents(ExpiredSessionHandler expired, Consumer<SessionNotice> noticeSink) {
+        notices = new NoticeSubscriber(connector, keys.noticeChannel(), noticeSink);
+        sweeper = new ExpirySweeper(new ExpiryClaims(keys, connector, settings, node),
+                settings.expiryCheckInterval(), settings.sessionNamespace() + "/" + node, notices::ensureSubscribed);
+        sweeper.start(expired);
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (sweeper != null) {
+            sweeper.close();
+        }
+        if (notices != null) {
+            notices.close();
+        }
         connector.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.redissession.servlet;
 
+import io.redissession.session.StoredSession;
 import io.redissession.session.TrackedSession;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
@@ -14,21 +15,37 @@ import java.util.logging.Logger;
 
 /**
  * The {@link HttpSession} the application sees: a view of one {@link TrackedSession} that enforces the servlet
- * contract (no use after {@code invalidate}, {@code null} means remove, binding events) and routes changes to the
- * request's {@link RequestSessions}.
+ * contract (no use after {@code invalidate}, {@code null} means remove), fires binding and listener events as
+ * Tomcat does, and routes changes to its {@link SessionOwner}.
  */
 final class RedisHttpSession implements HttpSession {
 
     private static final Logger LOG = Logger.getLogger(RedisHttpSession.class.getName());
 
     private final TrackedSession session;
-    private final RequestSessions owner;
+    private final SessionOwner owner;
     private final ServletContext context;
+    private final SessionEvents events;
+    private volatile boolean destroying;
 
-    RedisHttpSession(TrackedSession session, RequestSessions owner, ServletContext context) {
+    RedisHttpSession(TrackedSession session, SessionOwner owner, ServletContext context, SessionEvents events) {
         this.session = session;
         this.owner = owner;
         this.context = context;
+        this.events = events;
+    }
+
+    /**
+     * @param stored a session whose expiry this node claimed; not {@code null}
+     * @param services the filter's services; not {@code null}
+     * @return a view of it that writes nothing, for its destroy events
+     */
+    static RedisHttpSession expired(StoredSession stored, SessionServices services) {
+        ActivationNotifier notifier = new ActivationNotifier();
+        RedisHttpSession facade = new RedisHttpSession(TrackedSession.load(stored, services.codec(), notifier),
+                SessionOwner.DETACHED, services.context(), services.events());
+        notifier.attach(facade);
+        return facade;
     }
 
     TrackedSession tracked() {
@@ -102,6 +119,11 @@ final class RedisHttpSession implements HttpSession {
             notifyUnbound(listener, name, previous);
         }
         owner.changed();
+        if (previous != null) {
+            events.attributeReplaced(this, name, previous);
+        } else {
+            events.attributeAdded(this, name, value);
+        }
     }
 
     @Override
@@ -115,16 +137,50 @@ final class RedisHttpSession implements HttpSession {
             notifyUnbound(listener, name, previous);
         }
         owner.changed();
+        if (previous != null) {
+            events.attributeRemoved(this, name, previous);
+        }
     }
 
+    /**
+     * Destroys the session in the store, then, if this call destroyed it (no other node did), delivers its events
+     * as for an expiry. Calling it again while the events run does nothing.
+     */
     @Override
     public void invalidate() {
         checkValid("invalidate");
-        Map<String, Object> unbound = owner.invalidate(session);
-        unbound.forEach((name, value) -> {
+        if (destroying) {
+            return;
+        }
+        destroying = true;
+        boolean ours;
+        try {
+            ours = owner.destroy(session);
+        } catch (RuntimeException e) {
+            destroying = false;
+            throw e;
+        }
+        if (ours) {
+            fireDestroyed();
+        } else {
+            session.invalidate();
+        }
+    }
+
+    /**
+     * Delivers the destroy events the way Tomcat's {@code StandardSession.expire} does: {@code sessionDestroyed}
+     * while the attributes are still readable, then, for each attribute, {@code valueUnbound} and
+     * {@code attributeRemoved}.
+     */
+    void fireDestroyed() {
+        destroying = true;
+        events.destroyed(this);
+        Map<String, Object> values = session.invalidate();
+        values.forEach((name, value) -> {
             if (value instanceof HttpSessionBindingListener listener) {
                 notifyUnbound(listener, name, value);
             }
+            events.attributeRemoved(this, name, value);
         });
     }
 

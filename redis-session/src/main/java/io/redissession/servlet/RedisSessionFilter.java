@@ -38,10 +38,17 @@ public class RedisSessionFilter implements Filter {
         ClassLoader loader = context.getClassLoader() != null ? context.getClassLoader()
                 : Thread.currentThread().getContextClassLoader();
         AttributeCodec codec = new AttributeCodec(Serializers.create(settings, loader), loader);
+        SessionListeners listeners = SessionListeners.of(context);
+        ListenerDiscovery.discover(context, settings.sessionListeners(), loader).forEach(listeners::addDiscovered);
+        SessionEvents events = new SessionEvents(listeners);
         store = new RedisSessionStore(settings);
         services = new SessionServices(settings, store.repository(), codec, new SessionIds(),
-                new SessionCookieWriter(settings), context);
-        LOG.info("redis-session filter started for " + describe(context) + ": " + settings);
+                new SessionCookieWriter(settings), context, events);
+        store.startEvents(session -> ContextClassLoader.run(loader,
+                () -> RedisHttpSession.expired(session, services).fireDestroyed()),
+                notice -> ContextClassLoader.run(loader, () -> events.notice(notice)));
+        LOG.info("redis-session filter started for " + describe(context) + " as node " + store.node() + ": "
+                + settings);
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * requested session at most once (a miss is remembered too), creates sessions, and commits changes and the cookie
  * in one round trip before the response is committed.
  */
-final class RequestSessions {
+final class RequestSessions implements SessionOwner {
 
     /** Request attribute under which nested dispatches find this object. */
     static final String ATTRIBUTE = RequestSessions.class.getName();
@@ -84,20 +84,21 @@ final class RequestSessions {
         current = facade(notifier -> TrackedSession.create(services.ids().create(), System.currentTimeMillis(),
                 services.settings().maxInactiveInterval(), services.codec(), notifier));
         changed();
+        services.events().created(current);
         return current;
     }
 
     private RedisHttpSession facade(Function<ActivationNotifier, TrackedSession> session) {
         ActivationNotifier notifier = new ActivationNotifier();
-        RedisHttpSession facade = new RedisHttpSession(session.apply(notifier), this, services.context());
+        RedisHttpSession facade = new RedisHttpSession(session.apply(notifier), this, services.context(),
+                services.events());
         notifier.attach(facade);
         return facade;
     }
 
     private void lookUpRequested() {
-        long now = System.currentTimeMillis();
         for (String id : requested().candidates()) {
-            Optional<StoredSession> stored = services.repository().loadAndTouch(id, now);
+            Optional<StoredSession> stored = services.repository().loadAndTouch(id);
             if (stored.isPresent()) {
                 current = facade(notifier -> TrackedSession.load(stored.get(), services.codec(), notifier));
                 foundId = id;
@@ -127,26 +128,31 @@ final class RequestSessions {
         if (session == null) {
             throw new IllegalStateException("changeSessionId: no session is associated with this request");
         }
-        String newId = services.ids().renew(session.getId());
+        String oldId = session.getId();
+        String newId = services.ids().renew(oldId);
         session.tracked().changeId(newId);
         changed();
+        services.events().idChanged(session, oldId);
         return newId;
     }
 
     /** Called after each change: writes at once when the flush mode is immediate. */
-    void changed() {
+    @Override
+    public void changed() {
         if (services.settings().flush() == FlushMode.IMMEDIATE) {
             commit();
         }
     }
 
-    synchronized Map<String, Object> invalidate(TrackedSession session) {
-        Map<String, Object> values = session.invalidate();
+    @Override
+    public synchronized boolean destroy(TrackedSession session) {
         String storedId = session.storedId();
-        if (storedId != null) {
-            services.repository().delete(storedId);
+        if (storedId == null) {
+            return true;
         }
-        return values;
+        Optional<Map<String, byte[]>> latest = services.repository().invalidate(storedId);
+        latest.ifPresent(session::absorb);
+        return latest.isPresent();
     }
 
     /** @return the valid session of this request if there is one, without looking it up */

@@ -8,10 +8,11 @@ import io.redissession.session.SessionRepository;
 import jakarta.servlet.ServletContext;
 
 /**
- * What every request of one filter shares: settings, repository, attribute codec, id generator and cookie writer.
+ * What every request of one filter shares: settings, repository, attribute codec, id generator, cookie writer and
+ * listener events.
  */
 record SessionServices(RedisSessionSettings settings, SessionRepository repository, AttributeCodec codec,
-        SessionIds ids, SessionCookieWriter cookies, ServletContext context) {
+        SessionIds ids, SessionCookieWriter cookies, ServletContext context, SessionEvents events) {
 
     boolean cookieTracking() {
         return settings.sessionTracking().contains(SessionTracking.COOKIE);

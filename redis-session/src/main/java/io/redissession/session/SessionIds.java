@@ -4,16 +4,21 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Session ids: {@value #TAG_LENGTH} characters of slot tag followed by {@value #SECRET_LENGTH} characters of secret,
- * all URL-safe Base64. The secret carries 128 bits from {@link SecureRandom}. {@link #renew(String)} keeps the tag
- * and draws a new secret, so a renewed session stays in the same Redis Cluster slot and can be renamed atomically.
+ * Session ids: {@value #TAG_LENGTH} characters of shard tag followed by {@value #SECRET_LENGTH} characters of
+ * secret, all URL-safe. The tag names one of {@value #SHARDS} shards ({@code e000} to {@code e255}, drawn at
+ * random): it is the Redis hash tag of the session's keys, so the session and its entry in the sharded expiry
+ * index share a Cluster slot, and the shards spread sessions over the Cluster. The secret carries 128 bits from
+ * {@link SecureRandom}. {@link #renew(String)} keeps the tag and draws a new secret, so a renewed session stays in
+ * the same slot and can be renamed atomically.
  * <p>
  * Incoming ids are hostile input: {@link #isWellFormed(String)} must accept an id before any Redis command is built.
  */
 public final class SessionIds {
 
-    /** Characters of the slot tag (24 random bits). */
+    /** Characters of the shard tag. */
     public static final int TAG_LENGTH = 4;
+    /** How many shards the tags name; every node sweeps every shard's expiry index. */
+    public static final int SHARDS = 256;
     /** Characters of the secret (128 random bits). */
     public static final int SECRET_LENGTH = 22;
     /** Characters of a whole id. */
@@ -25,9 +30,18 @@ public final class SessionIds {
 
     /** @return a new id */
     public String create() {
-        byte[] bytes = new byte[19];
-        random.nextBytes(bytes);
-        return ENCODER.encodeToString(bytes).substring(0, LENGTH);
+        return shardTag(random.nextInt(SHARDS)) + secret();
+    }
+
+    /**
+     * @param shard a shard number, {@code 0 <= shard < SHARDS}
+     * @return the tag of the ids of that shard
+     */
+    public static String shardTag(int shard) {
+        if (shard < 0 || shard >= SHARDS) {
+            throw new IllegalArgumentException("shardTag: shard [" + shard + "] is not between 0 and " + (SHARDS - 1));
+        }
+        return String.format("e%03d", shard);
     }
 
     /**
@@ -51,10 +65,10 @@ public final class SessionIds {
      * @return whether it has the format of an id this library creates
      */
     public static boolean isWellFormed(String id) {
-        if (id == null || id.length() != LENGTH) {
+        if (id == null || id.length() != LENGTH || !isShardTag(id)) {
             return false;
         }
-        for (int i = 0; i < LENGTH; i++) {
+        for (int i = TAG_LENGTH; i < LENGTH; i++) {
             char c = id.charAt(i);
             boolean urlSafe = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                     || c == '-' || c == '_';
@@ -65,9 +79,24 @@ public final class SessionIds {
         return true;
     }
 
+    private static boolean isShardTag(String id) {
+        if (id.charAt(0) != 'e') {
+            return false;
+        }
+        int shard = 0;
+        for (int i = 1; i < TAG_LENGTH; i++) {
+            char c = id.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            shard = shard * 10 + (c - '0');
+        }
+        return shard < SHARDS;
+    }
+
     /**
      * @param id a well-formed id; not {@code null}
-     * @return its slot tag
+     * @return its shard tag
      */
     public static String tagOf(String id) {
         return id.substring(0, TAG_LENGTH);

@@ -188,6 +188,28 @@ public final class TrackedSession {
     }
 
     /**
+     * Takes in the attributes the store held when the session was destroyed, so that destroy events see changes
+     * other requests made since this one loaded it. Attributes this request read, set or removed keep this request's
+     * view.
+     *
+     * @param latest attribute name to serialized value; not {@code null}
+     */
+    public synchronized void absorb(Map<String, byte[]> latest) {
+        for (String name : Set.copyOf(stored.keySet())) {
+            if (!latest.containsKey(name) && !values.containsKey(name)) {
+                stored.remove(name);
+                unreadable.remove(name);
+            }
+        }
+        latest.forEach((name, bytes) -> {
+            if (!values.containsKey(name) && !removed.contains(name)) {
+                stored.put(name, bytes);
+                unreadable.remove(name);
+            }
+        });
+    }
+
+    /**
      * Marks the session invalid.
      *
      * @return every readable attribute, for unbinding events

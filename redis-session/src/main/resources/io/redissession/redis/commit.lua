@@ -1,35 +1,59 @@
--- Writes a new session, or the changes of a request to an existing one, atomically.
--- Never recreates a session that was deleted or expired: an update of a missing session writes nothing.
+-- Writes a new session, or the changes of a request to an existing one, atomically, and keeps the session's entry
+-- in the expiry index right. Never recreates a session that was deleted, that is past its deadline or whose expiry
+-- a node is delivering: an update of such a session writes nothing.
 -- KEYS[1]  the session hash
--- KEYS[2]  (only when the id changed) the hash under the previous id, same hash tag as KEYS[1]
+-- KEYS[2]  the expiry index shard of the session (same hash tag)
+-- KEYS[3]  (only when the id changed) the hash under the previous id (same hash tag)
 -- ARGV[1]  'create' or 'update'
--- ARGV[2]  now, epoch milliseconds (creation and last access of a new session)
+-- ARGV[2]  creation time of a new session, epoch milliseconds; also its first access
 -- ARGV[3]  timeout in seconds, or '' when unchanged
--- ARGV[4]  n, the number of fields to set, followed by n field/value pairs, then the fields to delete
--- Returns 'SAVED', 'GONE' (no such session) or 'ID_TAKEN' (the new id is in use).
-local key = KEYS[1]
+-- ARGV[4]  retention: milliseconds an expired session's data is kept past its deadline for its destroy event
+-- ARGV[5]  the session id
+-- ARGV[6]  the previous id when it changed, else ''
+-- ARGV[7]  the notice channel
+-- ARGV[8]  the name of the node, for notices
+-- ARGV[9]  n, the number of fields to set, followed by n field/value pairs, then the fields to delete
+-- Returns 'SAVED', 'GONE' (no usable session) or 'ID_TAKEN' (the new id is in use).
+local key, index = KEYS[1], KEYS[2]
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+
+local function usable(hash)
+  if redis.call('EXISTS', hash) == 0 then
+    return false
+  end
+  local meta = redis.call('HMGET', hash, 'lastAccessed', 'maxInactiveInterval', 'destroyingBy')
+  if meta[3] then
+    return false
+  end
+  local last, max = tonumber(meta[1]), tonumber(meta[2])
+  return not (last and max and max > 0 and last + max * 1000 <= now)
+end
+
 if ARGV[1] == 'create' then
   if redis.call('EXISTS', key) == 1 then
     return 'ID_TAKEN'
   end
   redis.call('HSET', key, 'created', ARGV[2], 'lastAccessed', ARGV[2], 'maxInactiveInterval', ARGV[3])
-elseif KEYS[2] then
-  if redis.call('EXISTS', KEYS[2]) == 0 then
+elseif KEYS[3] then
+  if not usable(KEYS[3]) then
     return 'GONE'
   end
   if redis.call('EXISTS', key) == 1 then
     return 'ID_TAKEN'
   end
-  redis.call('RENAME', KEYS[2], key)
-elseif redis.call('EXISTS', key) == 0 then
+  redis.call('RENAME', KEYS[3], key)
+  redis.call('ZREM', index, ARGV[6])
+  redis.call('PUBLISH', ARGV[7], 'id-changed ' .. ARGV[6] .. ' ' .. ARGV[5] .. ' ' .. ARGV[8])
+elseif not usable(key) then
   return 'GONE'
 end
 if ARGV[1] ~= 'create' and ARGV[3] ~= '' then
   redis.call('HSET', key, 'maxInactiveInterval', ARGV[3])
 end
-local n = tonumber(ARGV[4])
+local n = tonumber(ARGV[9])
 local batch = {}
-for i = 5, 4 + 2 * n do
+for i = 10, 9 + 2 * n do
   batch[#batch + 1] = ARGV[i]
   if #batch == 200 then
     redis.call('HSET', key, unpack(batch))
@@ -40,7 +64,7 @@ if #batch > 0 then
   redis.call('HSET', key, unpack(batch))
   batch = {}
 end
-for i = 5 + 2 * n, #ARGV do
+for i = 10 + 2 * n, #ARGV do
   batch[#batch + 1] = ARGV[i]
   if #batch == 200 then
     redis.call('HDEL', key, unpack(batch))
@@ -50,10 +74,15 @@ end
 if #batch > 0 then
   redis.call('HDEL', key, unpack(batch))
 end
-local maxInactive = tonumber(redis.call('HGET', key, 'maxInactiveInterval'))
-if maxInactive and maxInactive > 0 then
-  redis.call('PEXPIRE', key, maxInactive * 1000)
-elseif maxInactive then
+local meta = redis.call('HMGET', key, 'lastAccessed', 'maxInactiveInterval')
+local last, max = tonumber(meta[1]) or now, tonumber(meta[2])
+if max and max > 0 then
+  redis.call('PEXPIRE', key, max * 1000 + tonumber(ARGV[4]))
+  if ARGV[1] == 'create' or KEYS[3] or ARGV[3] ~= '' then
+    redis.call('ZADD', index, last + max * 1000, ARGV[5])
+  end
+elseif max then
   redis.call('PERSIST', key)
+  redis.call('ZREM', index, ARGV[5])
 end
 return 'SAVED'

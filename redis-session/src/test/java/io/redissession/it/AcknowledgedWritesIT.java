@@ -33,7 +33,7 @@ class AcknowledgedWritesIT {
             browser.get(base + "info");
             monitor.drain();
             assertEquals(200, browser.get(base + "set?name=b&value=2").status());
-            List<String> sent = monitor.drainTopLevel().stream().map(MonitoredCommand::name).toList();
+            List<String> sent = ProbeApp.requestCommands(monitor.drainTopLevel());
             assertEquals(List.of("EVALSHA", "EVALSHA", "WAIT"), sent);
             assertEquals("2", ProbeApp.parse(browser.get(base + "info")).get("attr.b"));
         }
@@ -51,8 +51,9 @@ class AcknowledgedWritesIT {
                 browser.get(base + "info");
                 try (RedisMonitor monitor = RedisMonitor.start(cluster.nodeForSlot(RedisClusterNodes.slot(key)))) {
                     assertEquals(200, browser.get(base + "set?name=b&value=2").status());
-                    List<MonitoredCommand> sent = monitor.drainTopLevel();
-                    List<String> names = sent.stream().map(MonitoredCommand::name).toList();
+                    List<MonitoredCommand> sent = monitor.drainTopLevel().stream()
+                            .filter(c -> !ProbeApp.requestCommands(List.of(c)).isEmpty()).toList();
+                    List<String> names = ProbeApp.requestCommands(sent);
                     assertEquals(List.of("EVALSHA", "EVALSHA", "WAIT"), names, "on the master of the session's slot");
                     assertEquals(sent.get(1).client(), sent.get(2).client(), "WAIT on the connection that wrote");
                 }

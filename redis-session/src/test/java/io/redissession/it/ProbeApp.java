@@ -2,11 +2,13 @@ package io.redissession.it;
 
 import io.redissession.servlet.RedisSessionFilter;
 import io.redissession.testkit.Browser;
+import io.redissession.testkit.MonitoredCommand;
 import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.ServletContainer;
 import io.redissession.testkit.ServletContainers;
 import io.redissession.testkit.WebAppSpec;
 
+import java.util.EventListener;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,16 +24,20 @@ final class ProbeApp {
         return spec(contextPath, redis.uri(), extraParams);
     }
 
-    static WebAppSpec spec(String contextPath, String redisUri, Map<String, String> extraParams) {
+    static WebAppSpec spec(String contextPath, String redisUri, Map<String, String> extraParams,
+            EventListener... listeners) {
         Map<String, String> params = new HashMap<>();
         params.put("redisUri", redisUri);
         params.putAll(extraParams);
-        return WebAppSpec.builder()
+        WebAppSpec.Builder builder = WebAppSpec.builder()
                 .contextPath(contextPath)
                 .filter("redisSession", RedisSessionFilter.class, params)
                 .servlet("probe", new ProbeServlet(), "/probe/*")
-                .errorPage(IllegalStateException.class, "/probe/info")
-                .build();
+                .errorPage(IllegalStateException.class, "/probe/info");
+        for (EventListener listener : listeners) {
+            builder.listener(listener);
+        }
+        return builder.build();
     }
 
     /** @return one started container of each kind, all hosting {@code apps} */
@@ -50,6 +56,35 @@ final class ProbeApp {
     /** @return the Redis key of a session, as docs/data-layout.md describes it */
     static String sessionKey(String namespace, String id) {
         return "redis-session:" + namespace + ":session:{" + id.substring(0, 4) + "}" + id.substring(4);
+    }
+
+    /**
+     * @param commands commands seen by MONITOR
+     * @return the names of those that requests sent, without the background work of the filters (expiry sweeps
+     *         and claims, the notice subscription, Cluster topology refreshes, health checks)
+     */
+    static List<String> requestCommands(List<MonitoredCommand> commands) {
+        return commands.stream().filter(command -> !isBackground(command)).map(MonitoredCommand::name).toList();
+    }
+
+    private static boolean isBackground(MonitoredCommand command) {
+        return switch (command.name()) {
+            case "ZRANGEBYSCORE", "SUBSCRIBE", "CLUSTER", "CLIENT", "INFO", "PING", "HELLO", "COMMAND" -> true;
+            case "EVALSHA" -> command.arg(0).equals(CLAIM_SHA)
+                    || command.args().get(command.args().size() - 1).equals("expired");
+            default -> false;
+        };
+    }
+
+    private static final String CLAIM_SHA = sha1("/io/redissession/redis/claim-expired.lua");
+
+    private static String sha1(String resource) {
+        try (var in = ProbeApp.class.getResourceAsStream(resource)) {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(in.readAllBytes()));
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(resource, e);
+        }
     }
 
     static Map<String, String> parse(Browser.Response response) {

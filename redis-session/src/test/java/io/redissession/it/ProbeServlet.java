@@ -67,6 +67,9 @@ public class ProbeServlet extends HttpServlet {
             }
             case "/create" -> {
                 HttpSession session = request.getSession();
+                if (request.getParameter("timeout") != null) {
+                    session.setMaxInactiveInterval(Integer.parseInt(request.getParameter("timeout")));
+                }
                 if (name != null) {
                     session.setAttribute(name, value);
                 }
@@ -98,6 +101,7 @@ public class ProbeServlet extends HttpServlet {
             case "/invalidate" -> {
                 HttpSession session = request.getSession(false);
                 if (session != null) {
+                    hold(request, "before-invalidate");
                     session.invalidate();
                     response.getWriter().println("invalidated");
                     try {

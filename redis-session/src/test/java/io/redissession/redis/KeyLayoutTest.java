@@ -15,9 +15,19 @@ class KeyLayoutTest {
 
     @Test
     void sessionKeyUsesTheIdTagAsHashTag() {
-        assertEquals("redis-session:shop:session:{AbC_}0123456789abcdefghij-_",
-                layout.sessionKey("AbC_0123456789abcdefghij-_"));
+        assertEquals("redis-session:shop:session:{e042}0123456789abcdefghij-_",
+                layout.sessionKey("e0420123456789abcdefghij-_"));
         assertEquals("redis-session:shop:session:*", layout.sessionKeyPattern());
+    }
+
+    @Test
+    void expiryIndexShardsShareTheSessionHashTag() {
+        assertEquals("redis-session:shop:expiries:{e042}", layout.expiryIndexKey("e0420123456789abcdefghij-_"));
+        assertEquals("redis-session:shop:expiries:{e042}", layout.expiryIndexKey(42));
+        assertEquals("redis-session:shop:expiries:{e000}", layout.expiryIndexKey(0));
+        assertThrows(IllegalArgumentException.class, () -> layout.expiryIndexKey(SessionIds.SHARDS));
+        assertThrows(IllegalArgumentException.class, () -> layout.expiryIndexKey("x}{y"));
+        assertEquals("redis-session:shop:notices", layout.noticeChannel());
     }
 
     @Test

@@ -1,0 +1,112 @@
+package io.redissession.redis;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.redissession.config.RedisSessionSettings;
+import io.redissession.session.StoredSession;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Redis side of expiry: finds the sessions of one index shard that may be past their deadline, claims the
+ * delivery of one session's expiry for this node ({@code claim-expired.lua}) and, once its event is delivered,
+ * deletes it ({@code destroy.lua}). A claim is a lease: if this node dies before finishing, another node claims the
+ * session again once the lease lapses.
+ */
+final class ExpiryClaims {
+
+    /** How long a claim holds; a node that has not delivered an event by then is presumed dead. */
+    static final Duration LEASE = Duration.ofSeconds(60);
+
+    private static final LuaScript CLAIM = LuaScript.load("claim-expired.lua");
+    private static final LuaScript DESTROY = LuaScript.load("destroy.lua");
+    private static final byte[] EXPIRED = RedisSessionRepository.bytes("expired");
+
+    /** What a claim found. */
+    enum Status {
+        /** This node now delivers the session's expiry. */
+        CLAIMED,
+        /** Not past its deadline; its index entry was corrected. */
+        LIVE,
+        /** Another node is delivering it. */
+        BUSY,
+        /** No such session. */
+        GONE,
+        /** Its metadata cannot be read; it is left in Redis until its TTL. */
+        CORRUPT
+    }
+
+    /**
+     * @param status what the claim found
+     * @param session the session when {@link Status#CLAIMED} and readable, otherwise {@code null}
+     */
+    record Claim(Status status, StoredSession session) {
+    }
+
+    private final KeyLayout keys;
+    private final ScriptRunner runner;
+    private final byte[] node;
+    private final byte[] lease;
+    private final byte[] retention;
+    private final byte[] channel;
+
+    ExpiryClaims(KeyLayout keys, RedisConnector connector, RedisSessionSettings settings, String node) {
+        this.keys = keys;
+        this.runner = new ScriptRunner(connector, settings.redisTimeout());
+        this.node = RedisSessionRepository.bytes(node);
+        this.lease = RedisSessionRepository.bytes(Long.toString(LEASE.toMillis()));
+        this.retention = RedisSessionRepository.bytes(Long.toString(settings.expiryRetention().toMillis()));
+        this.channel = RedisSessionRepository.bytes(keys.noticeChannel());
+    }
+
+    /**
+     * @param shard the index shard
+     * @param now epoch milliseconds
+     * @param limit the most ids to return
+     * @return ids of the shard whose index score is not after {@code now}, earliest first
+     */
+    List<String> due(int shard, long now, int limit) {
+        String key = keys.expiryIndexKey(shard);
+        List<byte[]> members = runner.run("find expired sessions", commands -> commands.zrangebyscore(key,
+                Range.from(Range.Boundary.unbounded(), Range.Boundary.including(now)), Limit.create(0, limit)));
+        List<String> ids = new ArrayList<>(members.size());
+        for (byte[] member : members) {
+            ids.add(new String(member, StandardCharsets.UTF_8));
+        }
+        return ids;
+    }
+
+    /**
+     * @param id a session id from {@link #due}
+     * @return what the claim found
+     */
+    Claim claim(String id) {
+        List<Object> reply = runner.eval("claim expired session", CLAIM, ScriptOutputType.MULTI,
+                new String[] {keys.sessionKey(id), keys.expiryIndexKey(id)}, RedisSessionRepository.bytes(id),
+                lease, node, retention);
+        Status status = Status.valueOf(new String((byte[]) reply.get(0), StandardCharsets.UTF_8));
+        if (status != Status.CLAIMED) {
+            return new Claim(status, null);
+        }
+        Optional<StoredSession> session = StoredSessionReader.read(id, reply, 1);
+        return new Claim(status, session.orElse(null));
+    }
+
+    /**
+     * Deletes a session whose expiry this node claimed and delivered, and publishes its notice.
+     *
+     * @param id the claimed session
+     * @return whether the claim was still this node's
+     */
+    boolean finish(String id) {
+        List<Object> reply = runner.eval("delete expired session", DESTROY, ScriptOutputType.MULTI,
+                new String[] {keys.sessionKey(id), keys.expiryIndexKey(id)}, RedisSessionRepository.bytes(id),
+                channel, node, EXPIRED);
+        return !StoredSessionReader.isNil(reply);
+    }
+}

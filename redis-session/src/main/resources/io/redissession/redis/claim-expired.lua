@@ -1,0 +1,52 @@
+-- Claims the delivery of a session's expiry, so that exactly one node fires its destroy event; also repairs the
+-- session's entry in the expiry index, whose score may be earlier than the deadline (loads do not update it).
+-- KEYS[1]  the session hash
+-- KEYS[2]  the expiry index shard of the session (same hash tag)
+-- ARGV[1]  the session id
+-- ARGV[2]  the claim's lease, milliseconds: if the node does not finish by then (it died), another node may claim
+-- ARGV[3]  the name of this node
+-- ARGV[4]  retention: milliseconds the data is kept past the lease
+-- Returns {'CLAIMED', field, value, ...} with the session's hash; {'LIVE'} (not past its deadline, or never
+-- expires); {'BUSY'} (another node holds the claim); {'GONE'} (no such session); {'CORRUPT'} (unreadable
+-- metadata: the hash is left for inspection until its TTL). Only CLAIMED and BUSY keep the index entry.
+local key, index, id = KEYS[1], KEYS[2], ARGV[1]
+local fields = redis.call('HGETALL', key)
+if #fields == 0 then
+  redis.call('ZREM', index, id)
+  return {'GONE'}
+end
+local last, max, claimedUntil
+for i = 1, #fields, 2 do
+  local name = fields[i]
+  if name == 'lastAccessed' then
+    last = tonumber(fields[i + 1])
+  elseif name == 'maxInactiveInterval' then
+    max = tonumber(fields[i + 1])
+  elseif name == 'destroyingUntil' then
+    claimedUntil = tonumber(fields[i + 1])
+  end
+end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+if claimedUntil and claimedUntil > now then
+  redis.call('ZADD', index, claimedUntil, id)
+  return {'BUSY'}
+end
+if not last or not max then
+  redis.call('ZREM', index, id)
+  return {'CORRUPT'}
+end
+if max <= 0 then
+  redis.call('ZREM', index, id)
+  return {'LIVE'}
+end
+if last + max * 1000 > now then
+  redis.call('ZADD', index, last + max * 1000, id)
+  return {'LIVE'}
+end
+local lease = tonumber(ARGV[2])
+redis.call('HSET', key, 'destroyingBy', ARGV[3], 'destroyingUntil', now + lease)
+redis.call('ZADD', index, now + lease, id)
+redis.call('PEXPIRE', key, lease + tonumber(ARGV[4]))
+table.insert(fields, 1, 'CLAIMED')
+return fields
