@@ -5,6 +5,8 @@ import io.redissession.events.ExpiredSessionHandler;
 import io.redissession.session.SessionIds;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -17,7 +19,8 @@ import java.util.logging.Logger;
  * Destroys the sessions that are past their deadline, on one background thread per filter. Every
  * {@code expiryCheckInterval} it reads each shard of the expiry index, claims each due session in Redis (so that
  * exactly one node delivers it), hands it to the {@link ExpiredSessionHandler}, then deletes it. Every node sweeps
- * every shard, starting at a random shard; the claims make that safe, and a node that starts after the deadline
+ * every shard, starting at a random shard and taking due sessions in random order so that nodes seldom contend;
+ * the claims make that safe, and a node that starts after the deadline
  * still delivers the events of sessions whose data is in Redis.
  */
 public final class ExpirySweeper implements AutoCloseable {
@@ -90,7 +93,9 @@ public final class ExpirySweeper implements AutoCloseable {
             List<String> due;
             do {
                 due = claims.due(shard, System.currentTimeMillis(), BATCH);
-                for (String id : due) {
+                List<String> order = new ArrayList<>(due);
+                Collections.shuffle(order);
+                for (String id : order) {
                     if (stopping) {
                         return destroyed;
                     }
