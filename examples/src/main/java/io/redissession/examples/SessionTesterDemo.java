@@ -350,7 +350,8 @@ public final class SessionTesterDemo implements AutoCloseable {
         return WebAppSpec.builder()
                 .contextPath(contextPath)
                 .filter("redisSession", RedisSessionFilter.class,
-                        Map.of(REDIS_URI_SETTING, redisUri, "sessionNamespace", NAMESPACE))
+                        Map.of(REDIS_URI_SETTING, redisUri, "sessionNamespace", NAMESPACE,
+                                "sessionListeners", SessionActivityListener.class.getName()))
                 .servlet("sessionTester", SessionTesterServlet::new, "/")
                 .contextParam(SessionTesterServlet.CONTAINERS_PARAM, peers)
                 .contextParam(SessionTesterServlet.APPS_PARAM, String.join(",", APPS))

@@ -172,6 +172,10 @@ public class SessionTesterServlet extends HttpServlet {
         row(html, "Max inactive interval", "max-inactive-interval",
                 timeout <= 0 ? "never expires" : timeout + " s");
         row(html, "Counter", COUNTER, Integer.toString(counter));
+        row(html, "Listener events on this node", "listener-events", "created "
+                + SessionActivityListener.counter(getServletContext(), SessionActivityListener.CREATED)
+                + ", destroyed "
+                + SessionActivityListener.counter(getServletContext(), SessionActivityListener.DESTROYED));
         html.append("</table>\n");
 
         html.append("<h2>Attributes</h2>\n");

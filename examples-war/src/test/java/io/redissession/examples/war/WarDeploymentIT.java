@@ -28,6 +28,7 @@ class WarDeploymentIT {
 
     private static final Pattern COUNTER = Pattern.compile("id=\"counter\">(\\d+)<");
     private static final Pattern SESSION_ID = Pattern.compile("id=\"session-id\"><code>([^<]+)<");
+    private static final Pattern LISTENER_EVENTS = Pattern.compile("id=\"listener-events\">([^<]+)<");
 
     private RedisServer redis;
     private Tomcat tomcat;
@@ -71,6 +72,8 @@ class WarDeploymentIT {
         Browser.Response first = browser.get(base + "/session1/");
         assertEquals(200, first.status(), first.body());
         assertEquals("1", find(COUNTER, first.body()));
+        assertEquals("created 1, destroyed 0", find(LISTENER_EVENTS, first.body()),
+                "the web.xml listener heard of the Redis session");
         Browser.Response second = browser.get(base + "/session2/");
         assertEquals("2", find(COUNTER, second.body()));
         String id = find(SESSION_ID, second.body());
