@@ -38,6 +38,31 @@ class SettingsParserTest {
     }
 
     @Test
+    void eventSettingsHaveDefaultsAndBounds() {
+        RedisSessionSettings defaults = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a"))));
+        assertEquals(java.time.Duration.ofSeconds(1), defaults.expiryCheckInterval());
+        assertEquals(java.time.Duration.ofHours(1), defaults.expiryRetention());
+        assertEquals(List.of(), defaults.sessionListeners());
+        RedisSessionSettings set = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a",
+                "expiryCheckInterval", "250ms", "expiryRetention", "0", "sessionListeners",
+                "com.shop.Users, com.shop.Audit$Listener"))));
+        assertEquals(java.time.Duration.ofMillis(250), set.expiryCheckInterval());
+        assertEquals(java.time.Duration.ZERO, set.expiryRetention());
+        assertEquals(List.of("com.shop.Users", "com.shop.Audit$Listener"), set.sessionListeners());
+        assertEquals(java.time.Duration.ofDays(2), SettingsParser.parse(List.of(source("x", Map.of(
+                "sessionNamespace", "a", "expiryRetention", "2d")))).expiryRetention());
+        for (Map.Entry<String, String> bad : List.of(Map.entry("expiryCheckInterval", "5ms"),
+                Map.entry("expiryCheckInterval", "2m"), Map.entry("expiryCheckInterval", "0"),
+                Map.entry("expiryRetention", "31d"), Map.entry("expiryRetention", "-1s"),
+                Map.entry("sessionListeners", "com.shop.1Bad"))) {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SettingsParser.parse(
+                    List.of(source("x", Map.of("sessionNamespace", "a", bad.getKey(), bad.getValue())))),
+                    bad.toString());
+            assertEquals(bad.getKey(), e.getSetting());
+        }
+    }
+
+    @Test
     void earlierSourcesWin() {
         RedisSessionSettings settings = SettingsParser.parse(List.of(
                 source("high", Map.of("redisUri", "redis://high:1")),

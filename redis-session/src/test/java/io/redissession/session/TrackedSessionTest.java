@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrackedSessionTest {
 
-    private static final String ID = "AAAA" + "b".repeat(22);
+    private static final String ID = "e001" + "b".repeat(22);
     private final JdkSerializer serializer = new JdkSerializer();
     private final AttributeCodec codec = new AttributeCodec(serializer, getClass().getClassLoader());
 
@@ -36,6 +36,25 @@ class TrackedSessionTest {
         session.committed(changes);
         assertTrue(session.isStored());
         assertTrue(session.pendingChanges(SaveMode.ON_SET).isEmpty());
+    }
+
+    @Test
+    void absorbTakesOtherRequestsChangesButKeepsThisRequestsView() {
+        TrackedSession session = stored(Map.of("read", serializer.serialize("r1"), "untouched",
+                serializer.serialize("u1"), "dropped", serializer.serialize("d1"), "removed",
+                serializer.serialize("x1")));
+        assertEquals("r1", session.get("read"));
+        session.put("set", "mine");
+        session.remove("removed");
+        session.absorb(Map.of("read", serializer.serialize("r2"), "untouched", serializer.serialize("u2"),
+                "added", serializer.serialize("a2"), "removed", serializer.serialize("x2"), "set",
+                serializer.serialize("theirs")));
+        assertEquals("r1", session.get("read"));
+        assertEquals("u2", session.get("untouched"));
+        assertEquals("a2", session.get("added"));
+        assertEquals("mine", session.get("set"));
+        assertNull(session.get("removed"));
+        assertNull(session.get("dropped"));
     }
 
     @Test
