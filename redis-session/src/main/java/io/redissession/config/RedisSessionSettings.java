@@ -49,6 +49,8 @@ public final class RedisSessionSettings {
 
     static final String NAMESPACE_PATTERN = "[A-Za-z0-9._-]{1,64}";
     static final String KEY_PREFIX_PATTERN = "[A-Za-z0-9._:-]{1,64}";
+    static final String CLASS_NAME_PATTERN = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+            + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*";
     static final String COOKIE_NAME_PATTERN = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}";
 
     private final RedisEndpoint redisEndpoint;
@@ -481,7 +483,7 @@ public final class RedisSessionSettings {
                         "a duration from 0s to 30d");
             }
             for (String listener : sessionListeners) {
-                if (!listener.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*")) {
+                if (!listener.matches(CLASS_NAME_PATTERN)) {
                     throw new InvalidSettingException("sessionListeners", String.join(",", sessionListeners), null,
                             "comma-separated class names");
                 }
