@@ -1,7 +1,6 @@
 package io.redissession.it;
 
 import io.redissession.testkit.Browser;
-import io.redissession.testkit.RespConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -23,17 +22,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommitBeforeResponseIT {
 
     private ProbeDeployment deployment;
-    private RespConnection redisCli;
+    private TopologyCli redisCli;
 
     @BeforeAll
     void start() {
-        deployment = ProbeDeployment.start("commit");
+        deployment = ProbeDeployment.start("commit", topology());
         redisCli = deployment.redisCli;
     }
 
     @AfterAll
     void stop() {
         deployment.close();
+    }
+
+    /** @return the Redis topology this suite runs on; subclasses run it on the others */
+    String topology() {
+        return "standalone";
     }
 
     @ParameterizedTest
@@ -44,7 +48,7 @@ class CommitBeforeResponseIT {
         String base = deployment.url(kind, "");
         Browser browser = new Browser();
         String id = ProbeApp.parse(browser.get(base + "create")).get("id");
-        String hold = kind + "-" + action;
+        String hold = topology() + "-" + kind + "-" + action;
         ProbeServlet.Hold held = new ProbeServlet.Hold(hold);
         CompletableFuture<Browser.Response> pending = CompletableFuture.supplyAsync(
                 () -> browser.get(base + action + "?name=step&value=" + action + "&hold=" + hold + "&at=after-commit"));

@@ -1,7 +1,6 @@
 package io.redissession.it;
 
 import io.redissession.testkit.Browser;
-import io.redissession.testkit.RespConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,12 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConcurrencyIT {
 
     private ProbeDeployment deployment;
-    private RespConnection redisCli;
+    private TopologyCli redisCli;
     private List<ServletContainer> containers;
 
     @BeforeAll
     void start() {
-        deployment = ProbeDeployment.start("race");
+        deployment = ProbeDeployment.start("race", topology());
         redisCli = deployment.redisCli;
         containers = deployment.containers;
     }
@@ -41,6 +40,11 @@ class ConcurrencyIT {
     @AfterAll
     void stop() {
         deployment.close();
+    }
+
+    /** @return the Redis topology this suite runs on; subclasses run it on the others */
+    String topology() {
+        return "standalone";
     }
 
 
@@ -96,7 +100,7 @@ class ConcurrencyIT {
             String base = container.baseUrl() + "/app/probe/";
             Browser owner = new Browser();
             String id = ProbeApp.parse(owner.get(base + "create?name=a&value=1")).get("id");
-            String hold = "invalidate-race-" + container.name();
+            String hold = topology() + "-invalidate-race-" + container.name();
             ProbeServlet.Hold held = new ProbeServlet.Hold(hold);
             Browser slow = browserWith(base, id);
             CompletableFuture<Browser.Response> slowWrite = CompletableFuture.supplyAsync(
@@ -117,7 +121,7 @@ class ConcurrencyIT {
         String base = containers.get(0).baseUrl() + "/app/probe/";
         Browser owner = new Browser();
         String id = ProbeApp.parse(owner.get(base + "create?name=a&value=1")).get("id");
-        String hold = "expiry-race";
+        String hold = topology() + "-expiry-race";
         ProbeServlet.Hold held = new ProbeServlet.Hold(hold);
         CompletableFuture<Browser.Response> slowWrite = CompletableFuture.supplyAsync(
                 () -> owner.get(base + "set?name=late&value=x&hold=" + hold + "&at=before-set"));

@@ -2,8 +2,7 @@ package io.redissession.it;
 
 import io.redissession.serializer.JdkSerializer;
 import io.redissession.testkit.Browser;
-import io.redissession.testkit.RedisServer;
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTopology;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,26 +26,28 @@ class CorruptDataIT {
     record Gone(String value) implements Serializable {
     }
 
-    private RedisServer redis;
-    private RespConnection redisCli;
+    private TopologyCli redisCli;
     private ServletContainer tomcat;
     private String base;
 
     @BeforeAll
     void start() {
-        redis = RedisServer.start();
-        redisCli = redis.connect();
+        RedisTopology redis = SharedTopologies.get(topology());
+        redisCli = new TopologyCli(redis);
         tomcat = ProbeApp.start("tomcat",
-                ProbeApp.spec("/app", redis, Map.of("sessionNamespace", "corrupt", "saveMode", "always")),
-                ProbeApp.spec("/json", redis, Map.of("sessionNamespace", "corruptjson", "serializer", "json")));
+                ProbeApp.spec("/app", redis.uri(), Map.of("sessionNamespace", "corrupt", "saveMode", "always")),
+                ProbeApp.spec("/json", redis.uri(), Map.of("sessionNamespace", "corruptjson", "serializer", "json")));
         base = tomcat.baseUrl() + "/app/probe/";
     }
 
     @AfterAll
     void stop() {
         tomcat.close();
-        redisCli.close();
-        redis.close();
+    }
+
+    /** @return the Redis topology this suite runs on; subclasses run it on the others */
+    String topology() {
+        return "standalone";
     }
 
 

@@ -1,8 +1,7 @@
 package io.redissession.it;
 
 import io.redissession.testkit.Browser;
-import io.redissession.testkit.RedisServer;
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTopology;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,15 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventRacesIT {
 
-    private RedisServer redis;
-    private RespConnection redisCli;
+    private TopologyCli redisCli;
     private ServletContainer tomcat;
     private ServletContainer jetty;
 
     @BeforeAll
     void start() {
-        redis = RedisServer.start();
-        redisCli = redis.connect();
+        RedisTopology redis = SharedTopologies.get(topology());
+        redisCli = new TopologyCli(redis);
         Map<String, String> params = Map.of("sessionNamespace", "races", "sessionListeners",
                 RecordingListener.class.getName());
         tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", redis.uri(), params));
@@ -47,7 +45,12 @@ class EventRacesIT {
 
     @AfterAll
     void stop() {
-        ProbeApp.closeAll(List.of(jetty, tomcat, redisCli, redis));
+        ProbeApp.closeAll(List.of(jetty, tomcat));
+    }
+
+    /** @return the Redis topology this suite runs on; subclasses run it on the others */
+    String topology() {
+        return "standalone";
     }
 
     @BeforeEach
@@ -63,9 +66,9 @@ class EventRacesIT {
     void invalidateAfterTheTimeoutWasDeliveredDestroysNothingMore() throws Exception {
         Browser browser = new Browser();
         String id = ProbeApp.parse(browser.get(url(tomcat, "create?timeout=1&name=payload&value=p"))).get("id");
-        ProbeServlet.Hold hold = new ProbeServlet.Hold("races-timeout");
+        ProbeServlet.Hold hold = new ProbeServlet.Hold(topology() + "-races-timeout");
         CompletableFuture<Browser.Response> invalidate = CompletableFuture.supplyAsync(
-                () -> browser.get(url(jetty, "invalidate?hold=races-timeout&at=before-invalidate")));
+                () -> browser.get(url(jetty, "invalidate?hold=" + topology() + "-races-timeout&at=before-invalidate")));
         assertTrue(hold.awaitReached());
         awaitDestroyed(id);
         hold.release();
@@ -114,9 +117,9 @@ class EventRacesIT {
     void aWriteRacingInvalidateDoesNotResurrectTheSession() throws Exception {
         Browser browser = new Browser();
         String id = ProbeApp.parse(browser.get(url(tomcat, "create?name=payload&value=p"))).get("id");
-        ProbeServlet.Hold hold = new ProbeServlet.Hold("races-write");
+        ProbeServlet.Hold hold = new ProbeServlet.Hold(topology() + "-races-write");
         CompletableFuture<Browser.Response> write = CompletableFuture.supplyAsync(
-                () -> browser.get(url(tomcat, "set?name=late&value=1&hold=races-write&at=before-set")));
+                () -> browser.get(url(tomcat, "set?name=late&value=1&hold=" + topology() + "-races-write&at=before-set")));
         assertTrue(hold.awaitReached());
         assertEquals(200, browser.get(url(jetty, "invalidate")).status());
         hold.release();
@@ -135,9 +138,9 @@ class EventRacesIT {
         cookie.setPath("/");
         cookie.setVersion(0);
         stale.setCookie(URI.create(jetty.baseUrl()), cookie);
-        ProbeServlet.Hold hold = new ProbeServlet.Hold("races-change-id");
+        ProbeServlet.Hold hold = new ProbeServlet.Hold(topology() + "-races-change-id");
         CompletableFuture<Browser.Response> write = CompletableFuture.supplyAsync(
-                () -> stale.get(url(jetty, "set?name=late&value=1&hold=races-change-id&at=before-set")));
+                () -> stale.get(url(jetty, "set?name=late&value=1&hold=" + topology() + "-races-change-id&at=before-set")));
         assertTrue(hold.awaitReached());
         String newId = ProbeApp.parse(browser.get(url(tomcat, "change-id"))).get("new");
         hold.release();

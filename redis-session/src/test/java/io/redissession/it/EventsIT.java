@@ -1,7 +1,6 @@
 package io.redissession.it;
 
 import io.redissession.testkit.Browser;
-import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,14 +27,13 @@ class EventsIT {
     private static final Map<String, String> PARAMS = Map.of("sessionNamespace", "events", "sessionListeners",
             "io.redissession.it.ThrowingListener, io.redissession.it.RecordingListener");
 
-    private RedisServer redis;
     private List<ServletContainer> containers;
     private LogCapture log;
 
     @BeforeAll
     void start() {
-        redis = RedisServer.start();
-        containers = ProbeApp.startAll(ProbeApp.spec("/app", redis.uri(), PARAMS, new NoticeRegistrar()));
+        containers = ProbeApp.startAll(ProbeApp.spec("/app", SharedTopologies.get(topology()).uri(), PARAMS,
+                new NoticeRegistrar()));
         log = LogCapture.start();
     }
 
@@ -43,7 +41,11 @@ class EventsIT {
     void stop() {
         log.close();
         ProbeApp.closeAll(containers);
-        redis.close();
+    }
+
+    /** @return the Redis topology this suite runs on; subclasses run it on the others */
+    String topology() {
+        return "standalone";
     }
 
     @BeforeEach
@@ -100,12 +102,12 @@ class EventsIT {
     void concurrentInvalidationsOnTwoNodesDestroyOnce() throws Exception {
         Browser browser = new Browser();
         String id = ProbeApp.parse(browser.get(url(0, "create?name=payload&value=p"))).get("id");
-        ProbeServlet.Hold first = new ProbeServlet.Hold("events-inv-1");
-        ProbeServlet.Hold second = new ProbeServlet.Hold("events-inv-2");
+        ProbeServlet.Hold first = new ProbeServlet.Hold(topology() + "-events-inv-1");
+        ProbeServlet.Hold second = new ProbeServlet.Hold(topology() + "-events-inv-2");
         CompletableFuture<Browser.Response> one = CompletableFuture.supplyAsync(
-                () -> browser.get(url(1, "invalidate?hold=events-inv-1&at=before-invalidate")));
+                () -> browser.get(url(1, "invalidate?hold=" + topology() + "-events-inv-1&at=before-invalidate")));
         CompletableFuture<Browser.Response> two = CompletableFuture.supplyAsync(
-                () -> browser.get(url(2, "invalidate?hold=events-inv-2&at=before-invalidate")));
+                () -> browser.get(url(2, "invalidate?hold=" + topology() + "-events-inv-2&at=before-invalidate")));
         assertTrue(first.awaitReached() && second.awaitReached());
         first.release();
         second.release();

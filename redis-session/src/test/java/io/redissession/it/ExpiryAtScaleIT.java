@@ -1,9 +1,7 @@
 package io.redissession.it;
 
 import io.redissession.testkit.Browser;
-import io.redissession.testkit.RedisClusterNodes;
-import io.redissession.testkit.RedisServer;
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTopology;
 import io.redissession.testkit.ServletContainer;
 import io.redissession.testkit.WebAppSpec;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,44 +38,42 @@ class ExpiryAtScaleIT {
 
     @Test
     void everySessionIsDestroyedExactlyOnceOnStandalone() throws Exception {
-        try (RedisServer redis = RedisServer.start()) {
-            expireAtScale("standalone", ProbeApp.spec("/app", redis.uri(), PARAMS));
-        }
+        expireAtScale("standalone", ProbeApp.spec("/app", SharedTopologies.get("standalone").uri(), PARAMS));
     }
 
     @Test
     void everySessionIsDestroyedExactlyOnceOnCluster() throws Exception {
-        try (RedisClusterNodes cluster = RedisClusterNodes.start(3, 1)) {
-            expireAtScale("cluster", ProbeApp.spec("/app", cluster.seedUri(), PARAMS));
-        }
+        expireAtScale("cluster", ProbeApp.spec("/app", SharedTopologies.get("cluster").uri(), PARAMS));
     }
 
     @Test
     void sessionsThatTimedOutWhileNoNodeRanAreDestroyedWhenOneStarts() throws Exception {
-        try (RedisServer redis = RedisServer.start(); RespConnection redisCli = redis.connect()) {
-            WebAppSpec spec = ProbeApp.spec("/app", redis.uri(), PARAMS);
-            List<String> ids = new ArrayList<>();
-            try (ServletContainer only = ProbeApp.start("jetty", spec)) {
-                for (int i = 0; i < 50; i++) {
-                    ids.add(ProbeApp.parse(new Browser().get(only.baseUrl() + "/app/probe/create?timeout=1"
-                            + "&name=payload&value=p" + i)).get("id"));
-                }
+        RedisTopology redis = SharedTopologies.get("standalone");
+        TopologyCli redisCli = new TopologyCli(redis);
+        Map<String, String> params = Map.of("sessionNamespace", "offline", "sessionListeners",
+                RecordingListener.class.getName());
+        WebAppSpec spec = ProbeApp.spec("/app", redis.uri(), params);
+        List<String> ids = new ArrayList<>();
+        try (ServletContainer only = ProbeApp.start("jetty", spec)) {
+            for (int i = 0; i < 50; i++) {
+                ids.add(ProbeApp.parse(new Browser().get(only.baseUrl() + "/app/probe/create?timeout=1"
+                        + "&name=payload&value=p" + i)).get("id"));
             }
-            Thread.sleep(2500);
-            assertEquals(0, RecordingListener.of("destroyed").size(), "no node ran");
-            assertEquals(1, redisCli.integer("EXISTS", ProbeApp.sessionKey("scale", ids.get(0))),
-                    "the data waits for a node");
-            try (ServletContainer back = ProbeApp.start("undertow", spec)) {
-                awaitDestroyed(ids.size(), 20_000);
-            }
-            Map<String, List<RecordingListener.Event>> byId = destroyedById();
-            for (int i = 0; i < ids.size(); i++) {
-                List<RecordingListener.Event> events = byId.get(ids.get(i));
-                assertEquals(1, events == null ? 0 : events.size(), ids.get(i));
-                assertEquals("payload=p" + i, events.get(0).detail());
-            }
-            assertEquals(0, redisCli.integer("EXISTS", ProbeApp.sessionKey("scale", ids.get(0))));
         }
+        Thread.sleep(2500);
+        assertEquals(0, RecordingListener.of("destroyed").size(), "no node ran");
+        assertEquals(1, redisCli.integer("EXISTS", ProbeApp.sessionKey("offline", ids.get(0))),
+                "the data waits for a node");
+        try (ServletContainer back = ProbeApp.start("undertow", spec)) {
+            awaitDestroyed(ids.size(), 20_000);
+        }
+        Map<String, List<RecordingListener.Event>> byId = destroyedById();
+        for (int i = 0; i < ids.size(); i++) {
+            List<RecordingListener.Event> events = byId.get(ids.get(i));
+            assertEquals(1, events == null ? 0 : events.size(), ids.get(i));
+            assertEquals("payload=p" + i, events.get(0).detail());
+        }
+        assertEquals(0, redisCli.integer("EXISTS", ProbeApp.sessionKey("offline", ids.get(0))));
     }
 
     private void expireAtScale(String topology, WebAppSpec spec) throws Exception {

@@ -1,29 +1,35 @@
 package io.redissession.it;
 
-import io.redissession.testkit.RedisServer;
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTopology;
 import io.redissession.testkit.ServletContainer;
 
 import java.util.List;
 import java.util.Map;
 
-/** One Redis and the probe app at {@code /app} on Tomcat, Jetty and Undertow, with a Redis connection to inspect. */
+/**
+ * The probe app at {@code /app} on Tomcat, Jetty and Undertow, on one shared Redis topology, with a
+ * {@link TopologyCli} to inspect what the filter stored.
+ */
 final class ProbeDeployment implements AutoCloseable {
 
-    final RedisServer redis;
-    final RespConnection redisCli;
+    final RedisTopology redis;
+    final TopologyCli redisCli;
     final List<ServletContainer> containers;
     private final String namespace;
 
-    private ProbeDeployment(String namespace) {
+    private ProbeDeployment(String namespace, RedisTopology redis) {
         this.namespace = namespace;
-        this.redis = RedisServer.start();
-        this.redisCli = redis.connect();
-        this.containers = ProbeApp.startAll(ProbeApp.spec("/app", redis, Map.of("sessionNamespace", namespace)));
+        this.redis = redis;
+        this.redisCli = new TopologyCli(redis);
+        this.containers = ProbeApp.startAll(ProbeApp.spec("/app", redis.uri(), Map.of("sessionNamespace", namespace)));
     }
 
-    static ProbeDeployment start(String namespace) {
-        return new ProbeDeployment(namespace);
+    /**
+     * @param namespace the session namespace, unique per suite
+     * @param topology one of {@link RedisTopology#NAMES}; the deployment is shared (see {@link SharedTopologies})
+     */
+    static ProbeDeployment start(String namespace, String topology) {
+        return new ProbeDeployment(namespace, SharedTopologies.get(topology));
     }
 
     ServletContainer container(String kind) {
@@ -40,10 +46,9 @@ final class ProbeDeployment implements AutoCloseable {
         return ProbeApp.sessionKey(namespace, id);
     }
 
+    /** Stops the containers; the shared Redis keeps running. */
     @Override
     public void close() {
         ProbeApp.closeAll(containers);
-        redisCli.close();
-        redis.close();
     }
 }

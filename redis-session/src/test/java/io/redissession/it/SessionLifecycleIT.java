@@ -1,7 +1,6 @@
 package io.redissession.it;
 
 import io.redissession.testkit.Browser;
-import io.redissession.testkit.RespConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,17 +19,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The HttpSession contract through the filter, on Tomcat, Jetty and Undertow. */
+/**
+ * The HttpSession contract through the filter, on Tomcat, Jetty and Undertow, on standalone Redis; the subclasses
+ * run it on Sentinel and Cluster.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionLifecycleIT {
 
     private ProbeDeployment deployment;
-    private RespConnection redisCli;
+    private TopologyCli redisCli;
     private List<ServletContainer> containers;
 
     @BeforeAll
     void start() {
-        deployment = ProbeDeployment.start("life");
+        deployment = ProbeDeployment.start("life", topology());
         redisCli = deployment.redisCli;
         containers = deployment.containers;
     }
@@ -38,6 +40,11 @@ class SessionLifecycleIT {
     @AfterAll
     void stop() {
         deployment.close();
+    }
+
+    /** @return the Redis topology this suite runs on; subclasses run it on the others */
+    String topology() {
+        return "standalone";
     }
 
 

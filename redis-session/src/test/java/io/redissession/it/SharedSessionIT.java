@@ -1,7 +1,6 @@
 package io.redissession.it;
 
 import io.redissession.testkit.Browser;
-import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,12 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedSessionIT {
 
-    private RedisServer redis;
+    private String redis;
     private List<ServletContainer> containers;
 
     @BeforeAll
     void start() {
-        redis = RedisServer.start();
+        redis = SharedTopologies.get(topology()).uri();
         containers = ProbeApp.startAll(
                 ProbeApp.spec("/session1", redis, Map.of("sessionNamespace", "tester")),
                 ProbeApp.spec("/session2", redis, Map.of("sessionNamespace", "tester")),
@@ -37,7 +36,11 @@ class SharedSessionIT {
     @AfterAll
     void stop() {
         ProbeApp.closeAll(containers);
-        redis.close();
+    }
+
+    /** @return the Redis topology this suite runs on; subclasses run it on the others */
+    String topology() {
+        return "standalone";
     }
 
     @Test

@@ -2,10 +2,9 @@ package io.redissession.it;
 
 import io.redissession.testkit.Browser;
 import io.redissession.testkit.MonitoredCommand;
-import io.redissession.testkit.RedisClusterNodes;
 import io.redissession.testkit.RedisMonitor;
-import io.redissession.testkit.RedisSentinelGroup;
 import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.RedisTopology;
 import io.redissession.testkit.RespConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
@@ -30,27 +29,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The session contract on each Redis topology: standalone, Sentinel (1 master, 1 replica, 3 sentinels), Cluster
- * (3 masters, 3 replicas): lifecycle and changeSessionId, concurrent writers, no resurrection, expiry, unreadable
- * attributes, round trips per request.
+ * The session contract on each Redis topology side by side, on Tomcat: standalone, Sentinel (1 master, 1 replica,
+ * 3 sentinels), Cluster (3 masters, 3 replicas): lifecycle and changeSessionId, concurrent writers, no
+ * resurrection, expiry, unreadable attributes, round trips per request (the whole suite also runs per topology:
+ * the *SentinelIT and *ClusterIT subclasses).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TopologyIT {
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<String, ServletContainer> apps = new HashMap<>();
-    private RedisServer standalone;
-    private RedisSentinelGroup sentinel;
-    private RedisClusterNodes cluster;
-
     @BeforeAll
     void start() {
-        standalone = track(RedisServer.start());
-        sentinel = track(RedisSentinelGroup.start("sessions"));
-        cluster = track(RedisClusterNodes.start(3, 1));
-        deploy("standalone", standalone.uri());
-        deploy("sentinel", sentinel.sentinelUri());
-        deploy("cluster", cluster.seedUri());
+        for (String topology : RedisTopology.NAMES) {
+            deploy(topology, SharedTopologies.get(topology).uri());
+        }
     }
 
     private void deploy(String topology, String uri) {
@@ -74,11 +67,7 @@ class TopologyIT {
 
     /** @return a connection to the master that holds {@code key} in that topology */
     private RespConnection masterFor(String topology, String key) {
-        return switch (topology) {
-            case "standalone" -> standalone.connect();
-            case "sentinel" -> sentinel.master().connect();
-            default -> cluster.nodeForSlot(RedisClusterNodes.slot(key)).connect();
-        };
+        return SharedTopologies.get(topology).masterFor(key).connect();
     }
 
     @ParameterizedTest
@@ -109,11 +98,7 @@ class TopologyIT {
         String id = ProbeApp.parse(browser.get(url(topology, "create?name=a&value=1"))).get("id");
         browser.get(url(topology, "set?name=a&value=2"));
         String key = ProbeApp.sessionKey("topology", id);
-        RedisServer node = switch (topology) {
-            case "standalone" -> standalone;
-            case "sentinel" -> sentinel.master();
-            default -> cluster.nodeForSlot(RedisClusterNodes.slot(key));
-        };
+        RedisServer node = SharedTopologies.get(topology).masterFor(key);
         try (RedisMonitor monitor = RedisMonitor.start(node)) {
             browser.get(url(topology, "nosession"));
             assertEquals(List.of(), names(monitor.drainTopLevel()));

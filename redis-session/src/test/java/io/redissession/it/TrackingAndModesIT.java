@@ -1,7 +1,6 @@
 package io.redissession.it;
 
 import io.redissession.testkit.Browser;
-import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,12 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrackingAndModesIT {
 
-    private RedisServer redis;
+    private String redis;
     private List<ServletContainer> containers;
 
     @BeforeAll
     void start() {
-        redis = RedisServer.start();
+        redis = SharedTopologies.get(topology()).uri();
         containers = ProbeApp.startAll(
                 ProbeApp.spec("/url", redis, Map.of("sessionNamespace", "url", "sessionTracking", "url")),
                 ProbeApp.spec("/onset", redis, Map.of("sessionNamespace", "onset")),
@@ -37,7 +36,11 @@ class TrackingAndModesIT {
     @AfterAll
     void stop() {
         ProbeApp.closeAll(containers);
-        redis.close();
+    }
+
+    /** @return the Redis topology this suite runs on; subclasses run it on the others */
+    String topology() {
+        return "standalone";
     }
 
     @Test

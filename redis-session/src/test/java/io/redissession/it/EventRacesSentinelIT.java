@@ -1,0 +1,10 @@
+package io.redissession.it;
+
+/** {@link EventRacesIT} on a Sentinel (see {@link SharedTopologies}). */
+class EventRacesSentinelIT extends EventRacesIT {
+
+    @Override
+    String topology() {
+        return "sentinel";
+    }
+}
