@@ -2,6 +2,8 @@ package io.redissession.it;
 
 import io.redissession.testkit.Browser;
 import io.redissession.testkit.FreePorts;
+import io.redissession.testkit.RedisClusterNodes;
+import io.redissession.testkit.RedisSentinelGroup;
 import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.ServletContainer;
 import io.redissession.testkit.TestCertificates;
@@ -10,15 +12,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * rediss:// against redis-server's TLS port, with a CA and certificates made by the test: server verification
- * with a CA file, refusal of an untrusted server, and client certificates when the server demands them.
+ * with a CA file, refusal of an untrusted server, client certificates when the server demands them, a Sentinel
+ * group and a Cluster whose clients, replication, monitoring and bus all use TLS.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsIT {
@@ -48,7 +55,7 @@ class TlsIT {
 
     @AfterAll
     void stop() {
-        ProbeApp.closeAll(java.util.List.of(serverAuthOnly, mutual));
+        ProbeApp.closeAll(List.of(serverAuthOnly, mutual));
     }
 
     private static int statusOfCreate(String uri, Map<String, String> settings) {
@@ -88,6 +95,54 @@ class TlsIT {
                 "tlsKeyStore", certificates.clientKeyStore().toString(),
                 "tlsKeyStorePassword", TestCertificates.PASSWORD)));
         assertEquals(500, statusOfCreate(uri, Map.of("tlsCaFile", certificates.caCertificate().toString())));
+    }
+
+    @Test
+    void sentinelOverTls() {
+        try (RedisSentinelGroup group = RedisSentinelGroup.start("tls-sessions",
+                port -> List.of(tlsArgs(port, "no")))) {
+            String uri = group.sentinels().stream().map(sentinel -> "127.0.0.1:" + group.tlsPort(sentinel))
+                    .collect(Collectors.joining(",", "rediss-sentinel://", "#tls-sessions"));
+            assertEquals(200, statusOfCreate(uri, Map.of("tlsCaFile", certificates.caCertificate().toString())));
+            assertEquals(500, statusOfCreate(uri, Map.of("tlsCaFile",
+                    certificates.otherCaCertificate().toString())));
+        }
+    }
+
+    @Test
+    void clusterOverTls() {
+        assumeTrue(serverAuthOnly.version().compareTo("7") >= 0, "cluster-port needs Redis 7");
+        Map<Integer, Integer> tlsPorts = new java.util.concurrent.ConcurrentHashMap<>();
+        try (RedisClusterNodes cluster = RedisClusterNodes.start(3, 1, port -> {
+            int tlsPort = FreePorts.next();
+            tlsPorts.put(port, tlsPort);
+            List<String> args = new ArrayList<>(List.of(tlsArgs(tlsPort, "no")));
+            // the bus stays 10000 above the plain port (which the test kit uses to build the cluster), over TLS
+            args.addAll(List.of("--tls-cluster", "yes", "--tls-replication", "yes",
+                    "--cluster-port", String.valueOf(port + 10_000)));
+            return args;
+        })) {
+            String seeds = cluster.masters().stream().map(node -> "127.0.0.1:" + tlsPorts.get(node.port()))
+                    .collect(Collectors.joining(","));
+            Map<String, String> params = Map.of("sessionNamespace", "tls-cluster", "tlsCaFile",
+                    certificates.caCertificate().toString());
+            try (ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", "rediss-cluster://" + seeds,
+                    params))) {
+                java.util.Set<Integer> masters = new java.util.HashSet<>();
+                for (int i = 0; i < 24; i++) {
+                    Browser browser = new Browser();
+                    String id = ProbeApp.parse(browser.get(tomcat.baseUrl() + "/app/probe/create?name=a&value=" + i))
+                            .get("id");
+                    assertEquals(String.valueOf(i), ProbeApp.parse(browser.get(tomcat.baseUrl() + "/app/probe/info"))
+                            .get("attr.a"));
+                    masters.add(cluster.nodeForSlot(RedisClusterNodes.slot(ProbeApp.sessionKey("tls-cluster", id)))
+                            .port());
+                }
+                assertEquals(3, masters.size(), "sessions on every master, each reached over TLS");
+            }
+            assertEquals(500, statusOfCreate("rediss-cluster://" + seeds,
+                    Map.of("tlsCaFile", certificates.otherCaCertificate().toString())));
+        }
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class FreePorts {
      * @return a port number in the range 1024..55535, never {@code 6379}
      * @throws IllegalStateException if no such pair was found
      */
-    static synchronized int nextWithBusPort() {
+    public static synchronized int nextWithBusPort() {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             int bus = bindAndRelease();
             int port = bus - CLUSTER_BUS_OFFSET;

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +42,19 @@ public final class RedisClusterNodes implements AutoCloseable {
      *     per step; the processes already started are stopped
      */
     public static RedisClusterNodes start(int masters, int replicasPerMaster) {
+        return start(masters, replicasPerMaster, port -> List.of());
+    }
+
+    /**
+     * Same as {@link #start(int, int)}, with more arguments for every node, such as TLS settings.
+     *
+     * @param masters the number of masters, at least 1
+     * @param replicasPerMaster the number of replicas of each master, at least 0
+     * @param extraArgs given a node's port, returns arguments appended to the cluster defaults; not {@code null}
+     * @return the running cluster
+     */
+    public static RedisClusterNodes start(int masters, int replicasPerMaster, IntFunction<List<String>> extraArgs) {
+        Objects.requireNonNull(extraArgs, "extraArgs");
         if (masters < 1) {
             throw new IllegalArgumentException("start: masters [" + masters + "] must be at least 1");
         }
@@ -49,10 +64,14 @@ public final class RedisClusterNodes implements AutoCloseable {
         List<RedisServer> started = new ArrayList<>();
         try {
             for (int i = 0; i < masters * (1 + replicasPerMaster); i++) {
-                started.add(RedisServer.start(port -> List.of("--cluster-enabled", "yes",
-                        "--cluster-config-file", "nodes-" + port + ".conf",
-                        "--cluster-node-timeout", NODE_TIMEOUT_MILLIS, "--appendonly", "no",
-                        "--repl-diskless-sync-delay", "0")));
+                started.add(RedisServer.start(port -> {
+                    List<String> args = new ArrayList<>(List.of("--cluster-enabled", "yes",
+                            "--cluster-config-file", "nodes-" + port + ".conf",
+                            "--cluster-node-timeout", NODE_TIMEOUT_MILLIS, "--appendonly", "no",
+                            "--repl-diskless-sync-delay", "0"));
+                    args.addAll(extraArgs.apply(port));
+                    return args;
+                }));
             }
             ClusterBuilder.build(started.subList(0, masters), started.subList(masters, started.size()), START_TIMEOUT);
             return new RedisClusterNodes(started);

@@ -2,8 +2,10 @@ package io.redissession.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -26,12 +28,15 @@ public final class RedisSentinelGroup implements AutoCloseable {
     private final String masterName;
     private final List<RedisServer> servers;
     private final List<RedisServer> sentinels;
+    private final Map<RedisServer, Integer> tlsPorts;
     private volatile RedisServer lastMaster;
 
-    private RedisSentinelGroup(String masterName, List<RedisServer> servers, List<RedisServer> sentinels) {
+    private RedisSentinelGroup(String masterName, List<RedisServer> servers, List<RedisServer> sentinels,
+            Map<RedisServer, Integer> tlsPorts) {
         this.masterName = masterName;
         this.servers = List.copyOf(servers);
         this.sentinels = List.copyOf(sentinels);
+        this.tlsPorts = Map.copyOf(tlsPorts);
         this.lastMaster = servers.get(0);
     }
 
@@ -48,22 +53,51 @@ public final class RedisSentinelGroup implements AutoCloseable {
      *     processes already started are stopped
      */
     public static RedisSentinelGroup start(String masterName) {
+        return start(masterName, null);
+    }
+
+    /**
+     * Same as {@link #start(String)}, with every process also listening on a TLS port, and replication, Sentinel
+     * monitoring and the addresses the Sentinels give clients all on the TLS ports. The plain ports stay open for
+     * the test kit's own checks.
+     *
+     * @param masterName the name the Sentinels monitor the master under
+     * @param tlsArgs given a TLS port, returns the arguments that enable TLS on it (certificate, key, CA, ...);
+     *     {@code null} for no TLS
+     * @return the running group
+     */
+    public static RedisSentinelGroup start(String masterName, IntFunction<List<String>> tlsArgs) {
         if (masterName == null || !MASTER_NAME.matcher(masterName).matches()) {
             throw new IllegalArgumentException("start: masterName [" + masterName + "] must match " + MASTER_NAME);
         }
         List<RedisServer> servers = new ArrayList<>();
         List<RedisServer> sentinels = new ArrayList<>();
+        Map<RedisServer, Integer> tlsPorts = new HashMap<>();
         try {
-            RedisServer master = RedisServer.start("--repl-diskless-sync-delay", "0");
+            int masterTls = tlsArgs == null ? 0 : FreePorts.next();
+            RedisServer master = RedisServer.start(withTls(List.of("--repl-diskless-sync-delay", "0"), tlsArgs,
+                    masterTls));
             servers.add(master);
-            RedisServer replica = RedisServer.start("--repl-diskless-sync-delay", "0",
-                    "--replicaof", master.host(), Integer.toString(master.port()));
+            int replicaTls = tlsArgs == null ? 0 : FreePorts.next();
+            int masterPort = tlsArgs == null ? master.port() : masterTls;
+            RedisServer replica = RedisServer.start(withTls(List.of("--repl-diskless-sync-delay", "0",
+                    "--replicaof", master.host(), Integer.toString(masterPort)), tlsArgs, replicaTls));
             servers.add(replica);
+            if (tlsArgs != null) {
+                tlsPorts.put(master, masterTls);
+                tlsPorts.put(replica, replicaTls);
+            }
             Await.until(START_TIMEOUT, "replica " + replica + " to sync with " + master, () -> inSync(replica));
             for (int i = 0; i < SENTINELS; i++) {
-                sentinels.add(RedisServer.startWithConfig(port -> sentinelConfig(port, masterName, master), "--sentinel"));
+                int sentinelTls = tlsArgs == null ? 0 : FreePorts.next();
+                RedisServer sentinel = RedisServer.startWithConfig(port -> sentinelConfig(port, masterName,
+                        master.host(), masterPort), withTls(List.of("--sentinel"), tlsArgs, sentinelTls));
+                sentinels.add(sentinel);
+                if (tlsArgs != null) {
+                    tlsPorts.put(sentinel, sentinelTls);
+                }
             }
-            RedisSentinelGroup group = new RedisSentinelGroup(masterName, servers, sentinels);
+            RedisSentinelGroup group = new RedisSentinelGroup(masterName, servers, sentinels, tlsPorts);
             for (RedisServer sentinel : sentinels) {
                 Await.until(START_TIMEOUT, "sentinel " + sentinel + " to know the master, its replica and the other sentinels",
                         () -> group.ready(sentinel, master));
@@ -74,6 +108,30 @@ public final class RedisSentinelGroup implements AutoCloseable {
             servers.forEach(RedisServer::stop);
             throw e;
         }
+    }
+
+    private static String[] withTls(List<String> args, IntFunction<List<String>> tlsArgs, int tlsPort) {
+        List<String> all = new ArrayList<>(args);
+        if (tlsArgs != null) {
+            all.addAll(tlsArgs.apply(tlsPort));
+            all.addAll(List.of("--tls-replication", "yes"));
+        }
+        return all.toArray(String[]::new);
+    }
+
+    /**
+     * Returns the TLS port of a process of a group started with TLS.
+     *
+     * @param server a data server or Sentinel of this group
+     * @return its TLS port
+     * @throws IllegalArgumentException if the group has no TLS or the server is not one of its processes
+     */
+    public int tlsPort(RedisServer server) {
+        Integer port = tlsPorts.get(server);
+        if (port == null) {
+            throw new IllegalArgumentException("tlsPort: " + server + " has no TLS port in " + this);
+        }
+        return port;
     }
 
     /** Returns the name the Sentinels monitor the master under. */
@@ -159,10 +217,10 @@ public final class RedisSentinelGroup implements AutoCloseable {
         return "RedisSentinelGroup[" + masterName + ", servers " + servers + ", sentinels " + sentinels + "]";
     }
 
-    private static String sentinelConfig(int port, String name, RedisServer master) {
+    private static String sentinelConfig(int port, String name, String masterHost, int masterPort) {
         return "port " + port + "\n"
-                + "bind " + master.host() + "\n"
-                + "sentinel monitor " + name + " " + master.host() + " " + master.port() + " " + QUORUM + "\n"
+                + "bind " + masterHost + "\n"
+                + "sentinel monitor " + name + " " + masterHost + " " + masterPort + " " + QUORUM + "\n"
                 + "sentinel down-after-milliseconds " + name + " 1000\n"
                 + "sentinel failover-timeout " + name + " 5000\n"
                 + "sentinel parallel-syncs " + name + " 1\n";
@@ -227,7 +285,8 @@ public final class RedisSentinelGroup implements AutoCloseable {
                 throw new IllegalStateException("sentinel " + sentinel.port() + " knows no master [" + masterName + "]");
             }
             int port = Integer.parseInt(address.get(1));
-            return servers.stream().filter(s -> s.port() == port).findFirst().orElseThrow(() -> new IllegalStateException(
+            return servers.stream().filter(s -> s.port() == port || Integer.valueOf(port).equals(tlsPorts.get(s)))
+                    .findFirst().orElseThrow(() -> new IllegalStateException(
                     "sentinel " + sentinel.port() + " names " + address.get(0) + ":" + port + ", a server of no group"));
         }
     }
