@@ -18,38 +18,44 @@ local key, index = KEYS[1], KEYS[2]
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
+-- A session is usable when its hash has metadata, no node is destroying it and it is not past its deadline.
+-- Returns whether it is, then its lastAccessed and maxInactiveInterval.
 local function usable(hash)
-  if redis.call('EXISTS', hash) == 0 then
-    return false
-  end
   local meta = redis.call('HMGET', hash, 'lastAccessed', 'maxInactiveInterval', 'destroyingBy')
-  if meta[3] then
+  local last, max = tonumber(meta[1]), tonumber(meta[2])
+  if meta[3] or not (meta[1] or meta[2]) or (last and max and max > 0 and last + max * 1000 <= now) then
     return false
   end
-  local last, max = tonumber(meta[1]), tonumber(meta[2])
-  return not (last and max and max > 0 and last + max * 1000 <= now)
+  return true, last, max
 end
 
+local last, max
 if ARGV[1] == 'create' then
   if redis.call('EXISTS', key) == 1 then
     return 'ID_TAKEN'
   end
   redis.call('HSET', key, 'created', ARGV[2], 'lastAccessed', ARGV[2], 'maxInactiveInterval', ARGV[3])
-elseif KEYS[3] then
-  if not usable(KEYS[3]) then
+  last = tonumber(ARGV[2])
+else
+  local ok
+  ok, last, max = usable(KEYS[3] or key)
+  if not ok then
     return 'GONE'
   end
-  if redis.call('EXISTS', key) == 1 then
-    return 'ID_TAKEN'
+  if KEYS[3] then
+    if redis.call('EXISTS', key) == 1 then
+      return 'ID_TAKEN'
+    end
+    redis.call('RENAME', KEYS[3], key)
+    redis.call('ZREM', index, ARGV[6])
+    redis.call('PUBLISH', ARGV[7], 'id-changed ' .. ARGV[6] .. ' ' .. ARGV[5] .. ' ' .. ARGV[8])
   end
-  redis.call('RENAME', KEYS[3], key)
-  redis.call('ZREM', index, ARGV[6])
-  redis.call('PUBLISH', ARGV[7], 'id-changed ' .. ARGV[6] .. ' ' .. ARGV[5] .. ' ' .. ARGV[8])
-elseif not usable(key) then
-  return 'GONE'
+  if ARGV[3] ~= '' then
+    redis.call('HSET', key, 'maxInactiveInterval', ARGV[3])
+  end
 end
-if ARGV[1] ~= 'create' and ARGV[3] ~= '' then
-  redis.call('HSET', key, 'maxInactiveInterval', ARGV[3])
+if ARGV[3] ~= '' then
+  max = tonumber(ARGV[3])
 end
 local n = tonumber(ARGV[9])
 local batch = {}
@@ -74,12 +80,10 @@ end
 if #batch > 0 then
   redis.call('HDEL', key, unpack(batch))
 end
-local meta = redis.call('HMGET', key, 'lastAccessed', 'maxInactiveInterval')
-local last, max = tonumber(meta[1]) or now, tonumber(meta[2])
 if max and max > 0 then
   redis.call('PEXPIRE', key, max * 1000 + tonumber(ARGV[4]))
   if ARGV[1] == 'create' or KEYS[3] or ARGV[3] ~= '' then
-    redis.call('ZADD', index, last + max * 1000, ARGV[5])
+    redis.call('ZADD', index, (last or now) + max * 1000, ARGV[5])
   end
 elseif max then
   redis.call('PERSIST', key)
