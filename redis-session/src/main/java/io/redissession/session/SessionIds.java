@@ -1,6 +1,7 @@
 package io.redissession.session;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -25,12 +26,21 @@ public final class SessionIds {
     public static final int LENGTH = TAG_LENGTH + SECRET_LENGTH;
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final String[] TAGS = new String[SHARDS];
+
+    static {
+        for (int shard = 0; shard < SHARDS; shard++) {
+            TAGS[shard] = String.format("e%03d", shard);
+        }
+    }
 
     private final SecureRandom random = new SecureRandom();
 
     /** @return a new id */
     public String create() {
-        return shardTag(random.nextInt(SHARDS)) + secret();
+        byte[] bytes = new byte[17];
+        random.nextBytes(bytes);
+        return TAGS[(bytes[0] & 0xFF) % SHARDS] + ENCODER.encodeToString(Arrays.copyOfRange(bytes, 1, 17));
     }
 
     /**
@@ -41,7 +51,7 @@ public final class SessionIds {
         if (shard < 0 || shard >= SHARDS) {
             throw new IllegalArgumentException("shardTag: shard [" + shard + "] is not between 0 and " + (SHARDS - 1));
         }
-        return String.format("e%03d", shard);
+        return TAGS[shard];
     }
 
     /**
