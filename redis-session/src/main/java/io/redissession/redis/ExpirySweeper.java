@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +28,14 @@ public final class ExpirySweeper implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ExpirySweeper.class.getName());
     private static final int BATCH = 100;
+    /** How soon to look again after a pass that found sessions to destroy: expiries come in waves. */
+    private static final long BUSY_DELAY_MILLIS = 100;
 
     private final ExpiryClaims claims;
     private final Duration interval;
     private final String name;
     private final Runnable beforeEachSweep;
-    private ScheduledExecutorService executor;
+    private volatile ScheduledExecutorService executor;
     private volatile boolean stopping;
     private boolean failing;
 
@@ -44,7 +47,7 @@ public final class ExpirySweeper implements AutoCloseable {
     }
 
     /**
-     * Starts sweeping at once, then every interval.
+     * Starts sweeping at once, then every interval, or sooner after a pass that found expired sessions.
      *
      * @param handler delivers each expired session's events; not {@code null}
      */
@@ -59,17 +62,33 @@ public final class ExpirySweeper implements AutoCloseable {
         });
         pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor = pool;
-        executor.scheduleWithFixedDelay(() -> sweepSafely(handler), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        schedule(handler, 0);
     }
 
-    private void sweepSafely(ExpiredSessionHandler handler) {
+    private void schedule(ExpiredSessionHandler handler, long delayMillis) {
+        if (stopping) {
+            return;
+        }
+        try {
+            executor.schedule(() -> {
+                boolean found = sweepSafely(handler);
+                schedule(handler, found ? Math.min(BUSY_DELAY_MILLIS, interval.toMillis()) : interval.toMillis());
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /** @return whether the pass found expired sessions (this node's or another's to destroy) */
+    private boolean sweepSafely(ExpiredSessionHandler handler) {
         try {
             beforeEachSweep.run();
-            sweep(handler);
+            boolean found = sweep(handler) > 0;
             if (failing) {
                 LOG.info("Expiry sweep of " + name + " works again");
                 failing = false;
             }
+            return found;
         } catch (RedisSessionException e) {
             LOG.log(failing ? Level.FINE : Level.WARNING, "Expiry sweep of " + name + " failed; expired sessions"
                     + " are destroyed once Redis answers again: " + e.getMessage());
@@ -77,16 +96,17 @@ public final class ExpirySweeper implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Expiry sweep of " + name + " failed", e);
         }
+        return false;
     }
 
     /**
      * Sweeps every shard once.
      *
      * @param handler delivers each expired session's events; not {@code null}
-     * @return how many sessions this node destroyed
+     * @return how many expired sessions the pass found: destroyed by this node or being destroyed by another
      */
     int sweep(ExpiredSessionHandler handler) {
-        int destroyed = 0;
+        int found = 0;
         int first = ThreadLocalRandom.current().nextInt(SessionIds.SHARDS);
         for (int i = 0; i < SessionIds.SHARDS && !stopping; i++) {
             int shard = (first + i) % SessionIds.SHARDS;
@@ -97,15 +117,16 @@ public final class ExpirySweeper implements AutoCloseable {
                 Collections.shuffle(order);
                 for (String id : order) {
                     if (stopping) {
-                        return destroyed;
+                        return found;
                     }
-                    destroyed += deliver(id, handler) ? 1 : 0;
+                    found += deliver(id, handler) ? 1 : 0;
                 }
             } while (due.size() == BATCH && !stopping);
         }
-        return destroyed;
+        return found;
     }
 
+    /** @return whether the session had expired: this node destroyed it, or another node is doing so */
     private boolean deliver(String id, ExpiredSessionHandler handler) {
         ExpiryClaims.Claim claim = claims.claim(id);
         switch (claim.status()) {
@@ -117,12 +138,16 @@ public final class ExpirySweeper implements AutoCloseable {
                         LOG.log(Level.WARNING, "Delivering the expiry of session [" + id + "] failed", e);
                     }
                 }
-                return claims.finish(id);
+                claims.finish(id);
+                return true;
+            }
+            case BUSY -> {
+                return true;
             }
             case CORRUPT -> LOG.warning("Session [" + id + "] timed out but its metadata is unreadable; it is left"
                     + " in Redis until its TTL, without a destroy event");
             default -> {
-                // LIVE, BUSY or GONE: nothing to deliver here.
+                // LIVE or GONE: nothing to deliver here.
             }
         }
         return false;
@@ -130,16 +155,20 @@ public final class ExpirySweeper implements AutoCloseable {
 
     /** Stops sweeping; waits for the event being delivered, if any. */
     @Override
-    public synchronized void close() {
-        stopping = true;
-        if (executor == null) {
+    public void close() {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            stopping = true;
+            running = executor;
+        }
+        if (running == null) {
             return;
         }
-        executor.shutdown();
+        running.shutdown();
         try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+            if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warning("Expiry sweep of " + name + " did not stop within 10 s");
-                executor.shutdownNow();
+                running.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

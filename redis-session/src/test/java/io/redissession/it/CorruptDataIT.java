@@ -35,7 +35,8 @@ class CorruptDataIT {
         RedisTopology redis = SharedTopologies.get(topology());
         redisCli = new TopologyCli(redis);
         tomcat = ProbeApp.start("tomcat",
-                ProbeApp.spec("/app", redis.uri(), Map.of("sessionNamespace", "corrupt", "saveMode", "always")),
+                ProbeApp.spec("/app", redis.uri(), Map.of("sessionNamespace", "corrupt", "saveMode", "always",
+                        "sessionListeners", RecordingListener.class.getName())),
                 ProbeApp.spec("/json", redis.uri(), Map.of("sessionNamespace", "corruptjson", "serializer", "json")));
         base = tomcat.baseUrl() + "/app/probe/";
     }
@@ -50,6 +51,44 @@ class CorruptDataIT {
         return "standalone";
     }
 
+
+    @Test
+    void aTimedOutSessionWithAnUnreadableAttributeIsDestroyedOnceWithItsOtherAttributes() throws Exception {
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(base + "create?timeout=1&name=payload&value=kept")).get("id");
+        String key = ProbeApp.sessionKey("corrupt", id);
+        redisCli.command("HSET".getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8),
+                "attr:gone".getBytes(StandardCharsets.UTF_8), renamedClass());
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (RecordingListener.of("destroyed", id).isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        assertEquals(1, RecordingListener.of("destroyed", id).size(), RecordingListener.EVENTS.toString());
+        assertEquals("payload=kept", RecordingListener.of("destroyed", id).get(0).detail());
+        assertEquals(0, redisCli.integer("EXISTS", key));
+    }
+
+    @Test
+    void aTimedOutSessionWithUnreadableMetadataIsLeftForInspectionWithoutAnEvent() throws Exception {
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(base + "create?timeout=1&name=payload&value=x")).get("id");
+        String key = ProbeApp.sessionKey("corrupt", id);
+        String index = "redis-session:corrupt:expiries:{" + id.substring(0, 4) + "}";
+        redisCli.command("HSET", key, "lastAccessed", "yesterday");
+        try (LogCapture log = LogCapture.start()) {
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (redisCli.command("ZSCORE", index, id) != null && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(null, redisCli.command("ZSCORE", index, id), "dropped from the expiry index");
+            assertEquals(1, redisCli.integer("EXISTS", key), "kept for inspection until its TTL");
+            assertTrue(redisCli.integer("PTTL", key) > 0);
+            assertEquals(0, RecordingListener.of("destroyed", id).size());
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("Session [" + id + "] timed out but its"
+                    + " metadata is unreadable")), log.lines().toString());
+        }
+    }
 
     @Test
     void corruptAndMissingClassAttributesAreIsolatedAndKept() {

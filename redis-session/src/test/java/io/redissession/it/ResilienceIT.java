@@ -91,6 +91,30 @@ class ResilienceIT {
         eventually(() -> "1".equals(ProbeApp.parse(browser.get(base + "info")).get("attr.a")), "after the pause");
     }
 
+    @Test
+    void expiriesDueWhileRedisDoesNotAnswerAreDeliveredOnceItDoes() throws Exception {
+        RedisServer redis = track(RedisServer.start());
+        ServletContainer tomcat = track(ProbeApp.start("tomcat", ProbeApp.spec("/app", redis,
+                Map.of("sessionNamespace", "outage", "redisTimeout", "300ms", "sessionListeners",
+                        RecordingListener.class.getName()))));
+        String base = tomcat.baseUrl() + "/app/probe/";
+        RecordingListener.EVENTS.clear();
+        String id = ProbeApp.parse(new Browser().get(base + "create?timeout=1&name=payload&value=p")).get("id");
+        try (LogCapture log = LogCapture.start(); RespConnection admin = redis.connect()) {
+            admin.command("CLIENT", "PAUSE", "3000", "ALL");
+            Thread.sleep(2500);
+            assertEquals(0, RecordingListener.of("destroyed", id).size(), "nothing can be claimed while paused");
+            admin.command("CLIENT", "UNPAUSE");
+            eventually(() -> RecordingListener.of("destroyed", id).size() == 1, "destroyed after the pause");
+            assertEquals("payload=p", RecordingListener.of("destroyed", id).get(0).detail());
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("Expiry sweep of outage/")
+                    && line.contains("failed")), log.lines().toString());
+            eventually(() -> log.lines().stream().anyMatch(line -> line.contains("works again")), "recovery logged");
+        }
+        Thread.sleep(500);
+        assertEquals(1, RecordingListener.of("destroyed", id).size());
+    }
+
     private static void eventually(Supplier<Boolean> condition, String what) {
         for (int attempt = 0; attempt < 100; attempt++) {
             if (condition.get()) {

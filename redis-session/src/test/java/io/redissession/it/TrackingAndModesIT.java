@@ -94,25 +94,39 @@ class TrackingAndModesIT {
 
     @Test
     void badConfigurationFailsTheFilterSoTheAppIsNotServed() {
-        String expected = "Invalid setting saveMode [sometimes] from filter init-param saveMode: one of [on-set, on-get, always]";
         for (String kind : List.of("tomcat", "jetty", "undertow")) {
-            LogCapture capture = LogCapture.start();
-            ServletContainer broken = null;
-            String failure = "";
-            try {
-                broken = ProbeApp.start(kind, ProbeApp.spec("/broken", redis, Map.of("saveMode", "sometimes")));
-                int status = new Browser().get(broken.baseUrl() + "/broken/probe/nosession").status();
-                assertTrue(status >= 400, kind + " served a request through a filter that failed init: " + status);
-            } catch (RuntimeException e) {
-                failure = LogCapture.causes(e);
-            } finally {
-                capture.close();
-                if (broken != null) {
-                    broken.close();
-                }
-            }
-            String seen = failure + capture.lines();
-            assertTrue(seen.contains(expected), kind + " did not report the bad setting: " + seen);
+            assertInitFails(kind, Map.of("saveMode", "sometimes"),
+                    "Invalid setting saveMode [sometimes] from filter init-param saveMode: one of [on-set, on-get, always]");
         }
+    }
+
+    @Test
+    void listenersThatCannotBeUsedFailTheFilter() {
+        assertInitFails("tomcat", Map.of("sessionListeners", "com.example.NoSuchListener"),
+                "Invalid setting sessionListeners [com.example.NoSuchListener]: a class the web application can load"
+                + " and instantiate");
+        assertInitFails("jetty", Map.of("sessionListeners", ProbeServlet.class.getName()),
+                "Invalid setting sessionListeners [" + ProbeServlet.class.getName() + "]: classes implementing"
+                + " HttpSessionListener");
+    }
+
+    private void assertInitFails(String kind, Map<String, String> settings, String expected) {
+        LogCapture capture = LogCapture.start();
+        ServletContainer broken = null;
+        String failure = "";
+        try {
+            broken = ProbeApp.start(kind, ProbeApp.spec("/broken", redis, settings));
+            int status = new Browser().get(broken.baseUrl() + "/broken/probe/nosession").status();
+            assertTrue(status >= 400, kind + " served a request through a filter that failed init: " + status);
+        } catch (RuntimeException e) {
+            failure = LogCapture.causes(e);
+        } finally {
+            capture.close();
+            if (broken != null) {
+                broken.close();
+            }
+        }
+        String seen = failure + capture.lines();
+        assertTrue(seen.contains(expected), kind + " did not report the bad setting: " + seen);
     }
 }
