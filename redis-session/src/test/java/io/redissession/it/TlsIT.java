@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * rediss:// against redis-server's TLS port, with a CA and certificates made by the test: server verification
- * with a CA file, refusal of an untrusted server, client certificates when the server demands them, a Sentinel
+ * with a CA file or a trust store, host name checks and tlsVerify, refusal of an untrusted server, client certificates when the server demands them, a Sentinel
  * group and a Cluster whose clients, replication, monitoring and bus all use TLS.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,6 +35,8 @@ class TlsIT {
     private int serverAuthOnlyTlsPort;
     private RedisServer mutual;
     private int mutualTlsPort;
+    private RedisServer wrongHost;
+    private int wrongHostTlsPort;
 
     @BeforeAll
     void start() {
@@ -43,6 +45,11 @@ class TlsIT {
         serverAuthOnly = RedisServer.start(tlsArgs(serverAuthOnlyTlsPort, "no"));
         mutualTlsPort = FreePorts.next();
         mutual = RedisServer.start(tlsArgs(mutualTlsPort, "yes"));
+        wrongHostTlsPort = FreePorts.next();
+        wrongHost = RedisServer.start("--tls-port", String.valueOf(wrongHostTlsPort),
+                "--tls-cert-file", certificates.otherHostCertificate().toString(),
+                "--tls-key-file", certificates.otherHostKey().toString(),
+                "--tls-ca-cert-file", certificates.caCertificate().toString(), "--tls-auth-clients", "no");
     }
 
     private String[] tlsArgs(int port, String authClients) {
@@ -55,7 +62,7 @@ class TlsIT {
 
     @AfterAll
     void stop() {
-        ProbeApp.closeAll(List.of(serverAuthOnly, mutual));
+        ProbeApp.closeAll(List.of(serverAuthOnly, mutual, wrongHost));
     }
 
     private static int statusOfCreate(String uri, Map<String, String> settings) {
@@ -76,6 +83,25 @@ class TlsIT {
     void trustsTheServerThroughACaFile() {
         assertEquals(200, statusOfCreate("rediss://127.0.0.1:" + serverAuthOnlyTlsPort,
                 Map.of("tlsCaFile", certificates.caCertificate().toString())));
+    }
+
+    @Test
+    void trustsTheServerThroughATrustStore() {
+        assertEquals(200, statusOfCreate("rediss://127.0.0.1:" + serverAuthOnlyTlsPort,
+                Map.of("tlsTrustStore", certificates.trustStore().toString(),
+                        "tlsTrustStorePassword", TestCertificates.PASSWORD)));
+    }
+
+    @Test
+    void checksTheHostNameUnlessTlsVerifySaysOtherwise() {
+        String uri = "rediss://127.0.0.1:" + wrongHostTlsPort;
+        String ca = certificates.caCertificate().toString();
+        assertEquals(500, statusOfCreate(uri, Map.of("tlsCaFile", ca)), "full: certificate for another host");
+        assertEquals(200, statusOfCreate(uri, Map.of("tlsCaFile", ca, "tlsVerify", "ca")), "ca: chain only");
+        assertEquals(500, statusOfCreate(uri, Map.of("tlsCaFile", certificates.otherCaCertificate().toString(),
+                "tlsVerify", "ca")), "ca: still checks the chain");
+        assertEquals(200, statusOfCreate(uri, Map.of("tlsCaFile", certificates.otherCaCertificate().toString(),
+                "tlsVerify", "none")), "none: nothing checked");
     }
 
     @Test

@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A throw-away certificate authority with a server certificate (for 127.0.0.1 and localhost) and a client
  * certificate, made with the JDK's {@code keytool}, so TLS tests need nothing but a JDK. Files, in {@link #dir()}:
- * {@code ca.crt} (PEM), {@code server.crt} and {@code server.key} (PEM, for redis-server), {@code client.p12}
- * (PKCS#12 with the client key and chain), {@code other-ca.crt} (an unrelated CA, to test refusals).
+ * {@code ca.crt} (PEM), {@code truststore.p12} (PKCS#12 trust store with that CA), {@code server.crt} and
+ * {@code server.key} (PEM, for redis-server), {@code elsewhere.crt} and {@code elsewhere.key} (a server
+ * certificate of the same CA for another host name only), {@code client.p12} (PKCS#12 with the client key and
+ * chain), {@code other-ca.crt} (an unrelated CA, to test refusals).
  */
 public final class TestCertificates {
 
@@ -70,6 +72,21 @@ public final class TestCertificates {
         return dir.resolve("server.key");
     }
 
+    /** @return {@code truststore.p12}: the CA of {@link #caCertificate()}, password {@link #PASSWORD} */
+    public Path trustStore() {
+        return dir.resolve("truststore.p12");
+    }
+
+    /** @return {@code elsewhere.crt}, signed by the CA for the host name {@code elsewhere.invalid} only */
+    public Path otherHostCertificate() {
+        return dir.resolve("elsewhere.crt");
+    }
+
+    /** @return {@code elsewhere.key} */
+    public Path otherHostKey() {
+        return dir.resolve("elsewhere.key");
+    }
+
     /** @return {@code client.p12} */
     public Path clientKeyStore() {
         return dir.resolve("client.p12");
@@ -83,8 +100,11 @@ public final class TestCertificates {
                 "-ext", "bc:c", "-validity", "2", "-keystore", "other.p12");
         keytool("-exportcert", "-alias", "other", "-keystore", "other.p12", "-rfc", "-file", "other-ca.crt");
         signed("server", "CN=localhost", "SAN=dns:localhost,ip:127.0.0.1");
+        signed("elsewhere", "CN=elsewhere.invalid", "SAN=dns:elsewhere.invalid");
         signed("client", "CN=redis-session-client", "EKU=clientAuth");
         Files.writeString(serverKey(), pem(dir.resolve("server.p12"), "server"), StandardCharsets.US_ASCII);
+        Files.writeString(otherHostKey(), pem(dir.resolve("elsewhere.p12"), "elsewhere"), StandardCharsets.US_ASCII);
+        keytool("-importcert", "-alias", "ca", "-file", "ca.crt", "-keystore", "truststore.p12", "-noprompt");
     }
 
     private void signed(String name, String dname, String extension) throws IOException {
