@@ -10,7 +10,8 @@ import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,53 +30,60 @@ final class SessionEvents {
     }
 
     void created(HttpSession session) {
-        HttpSessionEvent event = new HttpSessionEvent(session);
-        each(HttpSessionListener.class, "sessionCreated", session.getId(), l -> l.sessionCreated(event));
+        each(HttpSessionListener.class, "sessionCreated", session.getId(),
+                () -> new HttpSessionEvent(session), HttpSessionListener::sessionCreated);
     }
 
     void destroyed(HttpSession session) {
-        HttpSessionEvent event = new HttpSessionEvent(session);
         List<HttpSessionListener> all = listeners.all(HttpSessionListener.class);
+        HttpSessionEvent event = new HttpSessionEvent(session);
         for (int i = all.size() - 1; i >= 0; i--) {
-            call(all.get(i), "sessionDestroyed", session.getId(), l -> l.sessionDestroyed(event));
+            call(all.get(i), "sessionDestroyed", session.getId(), event, HttpSessionListener::sessionDestroyed);
         }
     }
 
     void attributeAdded(HttpSession session, String name, Object value) {
-        HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, value);
-        each(HttpSessionAttributeListener.class, "attributeAdded", session.getId(), l -> l.attributeAdded(event));
+        each(HttpSessionAttributeListener.class, "attributeAdded", session.getId(),
+                () -> new HttpSessionBindingEvent(session, name, value), HttpSessionAttributeListener::attributeAdded);
     }
 
     void attributeReplaced(HttpSession session, String name, Object previous) {
-        HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, previous);
         each(HttpSessionAttributeListener.class, "attributeReplaced", session.getId(),
-                l -> l.attributeReplaced(event));
+                () -> new HttpSessionBindingEvent(session, name, previous),
+                HttpSessionAttributeListener::attributeReplaced);
     }
 
     void attributeRemoved(HttpSession session, String name, Object previous) {
-        HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, previous);
         each(HttpSessionAttributeListener.class, "attributeRemoved", session.getId(),
-                l -> l.attributeRemoved(event));
+                () -> new HttpSessionBindingEvent(session, name, previous),
+                HttpSessionAttributeListener::attributeRemoved);
     }
 
     void idChanged(HttpSession session, String oldId) {
-        HttpSessionEvent event = new HttpSessionEvent(session);
-        each(HttpSessionIdListener.class, "sessionIdChanged", session.getId(), l -> l.sessionIdChanged(event, oldId));
+        each(HttpSessionIdListener.class, "sessionIdChanged", session.getId(), () -> new HttpSessionEvent(session),
+                (listener, event) -> listener.sessionIdChanged(event, oldId));
     }
 
     void notice(SessionNotice notice) {
-        each(SessionNoticeListener.class, "onNotice", notice.id(), l -> l.onNotice(notice));
+        each(SessionNoticeListener.class, "onNotice", notice.id(), () -> notice, SessionNoticeListener::onNotice);
     }
 
-    private <T> void each(Class<T> type, String method, String sessionId, Consumer<T> call) {
-        for (T listener : listeners.all(type)) {
-            call(listener, method, sessionId, call);
+    /** Calls every listener of a type; builds the event only if there is one (requests ask on every change). */
+    private <T, E> void each(Class<T> type, String method, String sessionId, Supplier<E> event,
+            BiConsumer<T, E> call) {
+        List<T> all = listeners.all(type);
+        if (all.isEmpty()) {
+            return;
+        }
+        E built = event.get();
+        for (T listener : all) {
+            call(listener, method, sessionId, built, call);
         }
     }
 
-    private static <T> void call(T listener, String method, String sessionId, Consumer<T> call) {
+    private static <T, E> void call(T listener, String method, String sessionId, E event, BiConsumer<T, E> call) {
         try {
-            call.accept(listener);
+            call.accept(listener, event);
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, method + " of " + listener.getClass().getName() + " failed for session ["
                     + sessionId + "]", e);

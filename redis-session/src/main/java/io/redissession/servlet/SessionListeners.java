@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpSessionListener;
 
 import java.util.EventListener;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -22,6 +24,7 @@ final class SessionListeners {
 
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
     private final List<EventListener> discovered = new CopyOnWriteArrayList<>();
+    private final Map<Class<?>, List<?>> byType = new ConcurrentHashMap<>();
 
     private SessionListeners() {
     }
@@ -59,6 +62,7 @@ final class SessionListeners {
         if (!listeners.contains(listener)) {
             listeners.add(listener);
         }
+        byType.clear();
     }
 
     /** Registers a listener the filter found, unless the application registered one of the same class. */
@@ -70,13 +74,17 @@ final class SessionListeners {
         }
         discovered.add(listener);
         listeners.add(listener);
+        byType.clear();
     }
 
     /**
      * @param type a listener type
-     * @return the registered listeners of that type, in registration order
+     * @return the registered listeners of that type, in registration order (computed once per type and change,
+     *         since requests ask on every attribute change)
      */
+    @SuppressWarnings("unchecked")
     <T> List<T> all(Class<T> type) {
-        return listeners.stream().filter(type::isInstance).map(type::cast).toList();
+        return (List<T>) byType.computeIfAbsent(type,
+                t -> listeners.stream().filter(type::isInstance).map(type::cast).toList());
     }
 }
