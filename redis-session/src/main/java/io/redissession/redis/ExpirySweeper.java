@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +18,11 @@ import java.util.logging.Logger;
 
 /**
  * Destroys the sessions that are past their deadline, on one background thread per filter. Every
- * {@code expiryCheckInterval} it reads each shard of the expiry index, claims each due session in Redis (so that
- * exactly one node delivers it), hands it to the {@link ExpiredSessionHandler}, then deletes it. Every node sweeps
- * every shard, starting at a random shard and taking due sessions in random order so that nodes seldom contend;
- * the claims make that safe, and a node that starts after the deadline
- * still delivers the events of sessions whose data is in Redis.
+ * {@code expiryCheckInterval} (sooner after a pass that found expired sessions) it reads each shard of the expiry
+ * index, claims each due session in Redis (so that exactly one node delivers it), hands it to the
+ * {@link ExpiredSessionHandler}, then deletes it. Every node sweeps every shard, starting at a random shard and
+ * taking due sessions in random order so that nodes seldom contend; the claims make that safe, and a node that
+ * starts after the deadline still delivers the events of sessions whose data is in Redis.
  */
 public final class ExpirySweeper implements AutoCloseable {
 

@@ -1,2 +1,5 @@
-/** The Redis side: key layout, server-side scripts, the Lettuce connection and the session repository. */
+/**
+ * The Redis side: key layout, server-side scripts, the Lettuce connection, the session repository, the expiry sweep
+ * and the notice subscription.
+ */
 package io.redissession.redis;
