@@ -60,6 +60,45 @@ final class SessionResponseWrapper extends HttpServletResponseWrapper {
         super.sendRedirect(location);
     }
 
+    // Servlet 6.1 added the three overloads below. They are declared without @Override because this library
+    // compiles against Servlet 6.0: on a 6.1 container they override the wrapper's, which would otherwise commit
+    // the response before the session is saved.
+
+    /**
+     * Servlet 6.1: saves the session, then redirects with a status and, if asked, keeps the buffer.
+     *
+     * @param location the redirect location
+     * @param status the 3xx status
+     * @param clearBuffer whether to clear the response buffer
+     * @throws IOException if the response fails
+     */
+    public void sendRedirect(String location, int status, boolean clearBuffer) throws IOException {
+        guard.fire();
+        Servlet61Redirects.sendRedirect((HttpServletResponse) getResponse(), location, status, clearBuffer);
+    }
+
+    /**
+     * Servlet 6.1: {@code sendRedirect(location, status, true)}.
+     *
+     * @param location the redirect location
+     * @param status the 3xx status
+     * @throws IOException if the response fails
+     */
+    public void sendRedirect(String location, int status) throws IOException {
+        sendRedirect(location, status, true);
+    }
+
+    /**
+     * Servlet 6.1: {@code sendRedirect(location, 302, clearBuffer)}.
+     *
+     * @param location the redirect location
+     * @param clearBuffer whether to clear the response buffer
+     * @throws IOException if the response fails
+     */
+    public void sendRedirect(String location, boolean clearBuffer) throws IOException {
+        sendRedirect(location, SC_FOUND, clearBuffer);
+    }
+
     @Override
     public void sendError(int sc) throws IOException {
         guard.fire();

@@ -43,7 +43,8 @@ class CommitBeforeResponseIT {
     @ParameterizedTest
     @CsvSource({"tomcat,flush", "tomcat,redirect", "tomcat,error", "tomcat,big",
             "jetty,flush", "jetty,redirect", "jetty,error", "jetty,big",
-            "undertow,flush", "undertow,redirect", "undertow,error", "undertow,big"})
+            "undertow,flush", "undertow,redirect", "undertow,error", "undertow,big",
+            "tomcat,redirect-status", "tomcat,redirect-keep-buffer", "tomcat,redirect-status-keep-buffer"})
     void changesAreInRedisBeforeTheResponseIsCommitted(String kind, String action) throws Exception {
         String base = deployment.url(kind, "");
         Browser browser = new Browser();

@@ -175,6 +175,20 @@ public class ProbeServlet extends HttpServlet {
                 response.sendRedirect(response.encodeRedirectURL(request.getContextPath() + "/probe/info"));
                 hold(request, "after-commit");
             }
+            case "/redirect-status", "/redirect-keep-buffer", "/redirect-status-keep-buffer" -> {
+                // the overloads Servlet 6.1 added; Tomcat 11 implements them, Jetty 12 and Undertow 2.3 do not
+                request.getSession().setAttribute(name, value);
+                String location = response.encodeRedirectURL(request.getContextPath() + "/probe/info");
+                switch (action) {
+                    case "/redirect-status" -> redirect61(response, new Class<?>[] {String.class, int.class},
+                            location, 303);
+                    case "/redirect-keep-buffer" -> redirect61(response, new Class<?>[] {String.class,
+                        boolean.class}, location, false);
+                    default -> redirect61(response, new Class<?>[] {String.class, int.class, boolean.class},
+                            location, 307, false);
+                }
+                hold(request, "after-commit");
+            }
             case "/error" -> {
                 request.getSession().setAttribute(name, value);
                 response.sendError(409, "conflict");
@@ -212,6 +226,21 @@ public class ProbeServlet extends HttpServlet {
                 response.getWriter().println("mutated");
             }
             default -> response.sendError(404, "unknown probe action " + action);
+        }
+    }
+
+    /** Calls a Servlet 6.1 {@code sendRedirect} overload: this code compiles against the 6.0 API. */
+    private static void redirect61(HttpServletResponse response, Class<?>[] types, Object... args)
+            throws IOException {
+        try {
+            HttpServletResponse.class.getMethod("sendRedirect", types).invoke(response, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the container's Servlet API has no such sendRedirect", e);
         }
     }
 
