@@ -2,8 +2,12 @@ package io.redissession.redis;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.redissession.SessionStoreUnavailableException;
 import io.redissession.config.RedisSessionSettings;
+import io.redissession.session.SessionIds;
 import io.redissession.session.StoredSession;
 
 import java.nio.charset.StandardCharsets;
@@ -11,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Redis side of expiry: finds the sessions of one index shard that may be past their deadline, claims the
@@ -49,7 +56,9 @@ final class ExpiryClaims {
     }
 
     private final KeyLayout keys;
+    private final RedisConnector connector;
     private final ScriptRunner runner;
+    private final Duration timeout;
     private final byte[] node;
     private final byte[] lease;
     private final byte[] retention;
@@ -57,11 +66,59 @@ final class ExpiryClaims {
 
     ExpiryClaims(KeyLayout keys, RedisConnector connector, RedisSessionSettings settings, String node) {
         this.keys = keys;
+        this.connector = connector;
         this.runner = new ScriptRunner(connector, settings.redisTimeout());
+        this.timeout = settings.redisTimeout();
         this.node = RedisSessionRepository.bytes(node);
         this.lease = RedisSessionRepository.bytes(Long.toString(LEASE.toMillis()));
         this.retention = RedisSessionRepository.bytes(Long.toString(settings.expiryRetention().toMillis()));
         this.channel = RedisSessionRepository.bytes(keys.noticeChannel());
+    }
+
+    /**
+     * What one read of every shard found.
+     *
+     * @param byShard for each shard, the ids whose index score is not after the given time, earliest first; empty
+     *        for a shard that did not answer
+     * @param unanswered how many shards did not answer in time (on a Cluster, those of a node that is down)
+     */
+    record Due(List<List<String>> byShard, int unanswered) {
+    }
+
+    /**
+     * Reads every shard of the index at once: the queries are pipelined, one hand-off to the client's I/O thread
+     * and one wait for all of them, instead of one round trip per shard. Shards that answer are used even if
+     * others do not.
+     *
+     * @param now epoch milliseconds
+     * @param limit the most ids to return per shard
+     * @return what each shard holds
+     */
+    Due dueInEveryShard(long now, int limit) {
+        List<RedisFuture<List<byte[]>>> replies = runner.translate("find expired sessions", () -> {
+            RedisClusterAsyncCommands<String, byte[]> async = connector.asyncCommands();
+            Range<Long> range = Range.from(Range.Boundary.unbounded(), Range.Boundary.including(now));
+            List<RedisFuture<List<byte[]>>> sent = new ArrayList<>(SessionIds.SHARDS);
+            for (int shard = 0; shard < SessionIds.SHARDS; shard++) {
+                sent.add(async.zrangebyscore(keys.expiryIndexKey(shard), range, Limit.create(0, limit)));
+            }
+            return sent;
+        });
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<List<String>> byShard = new ArrayList<>(SessionIds.SHARDS);
+        int unanswered = 0;
+        for (RedisFuture<List<byte[]>> reply : replies) {
+            try {
+                byShard.add(ids(reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SessionStoreUnavailableException("find expired sessions", "interrupted", e);
+            } catch (ExecutionException | TimeoutException e) {
+                byShard.add(List.of());
+                unanswered++;
+            }
+        }
+        return new Due(byShard, unanswered);
     }
 
     /**
@@ -72,8 +129,11 @@ final class ExpiryClaims {
      */
     List<String> due(int shard, long now, int limit) {
         String key = keys.expiryIndexKey(shard);
-        List<byte[]> members = runner.run("find expired sessions", commands -> commands.zrangebyscore(key,
-                Range.from(Range.Boundary.unbounded(), Range.Boundary.including(now)), Limit.create(0, limit)));
+        return ids(runner.run("find expired sessions", commands -> commands.zrangebyscore(key,
+                Range.from(Range.Boundary.unbounded(), Range.Boundary.including(now)), Limit.create(0, limit))));
+    }
+
+    private static List<String> ids(List<byte[]> members) {
         List<String> ids = new ArrayList<>(members.size());
         for (byte[] member : members) {
             ids.add(new String(member, StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package io.redissession.redis;
 
 import io.redissession.RedisSessionException;
+import io.redissession.SessionStoreUnavailableException;
 import io.redissession.events.ExpiredSessionHandler;
 import io.redissession.session.SessionIds;
 
@@ -18,8 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * Destroys the sessions that are past their deadline, on one background thread per filter. Every
- * {@code expiryCheckInterval} (sooner after a pass that found expired sessions) it reads each shard of the expiry
- * index, claims each due session in Redis (so that exactly one node delivers it), hands it to the
+ * {@code expiryCheckInterval} (sooner after a pass that found expired sessions) it reads every shard of the expiry
+ * index in one pipelined batch, claims each due session in Redis (so that exactly one node delivers it), hands it to the
  * {@link ExpiredSessionHandler}, then deletes it. Every node sweeps every shard, starting at a random shard and
  * taking due sessions in random order so that nodes seldom contend; the claims make that safe, and a node that
  * starts after the deadline still delivers the events of sessions whose data is in Redis.
@@ -107,12 +108,13 @@ public final class ExpirySweeper implements AutoCloseable {
      */
     int sweep(ExpiredSessionHandler handler) {
         int found = 0;
+        ExpiryClaims.Due pass = claims.dueInEveryShard(System.currentTimeMillis(), BATCH);
+        List<List<String>> dueByShard = pass.byShard();
         int first = ThreadLocalRandom.current().nextInt(SessionIds.SHARDS);
         for (int i = 0; i < SessionIds.SHARDS && !stopping; i++) {
             int shard = (first + i) % SessionIds.SHARDS;
-            List<String> due;
-            do {
-                due = claims.due(shard, System.currentTimeMillis(), BATCH);
+            List<String> due = dueByShard.get(shard);
+            while (!due.isEmpty()) {
                 List<String> order = new ArrayList<>(due);
                 Collections.shuffle(order);
                 for (String id : order) {
@@ -121,7 +123,13 @@ public final class ExpirySweeper implements AutoCloseable {
                     }
                     found += deliver(id, handler) ? 1 : 0;
                 }
-            } while (due.size() == BATCH && !stopping);
+                due = due.size() == BATCH && !stopping ? claims.due(shard, System.currentTimeMillis(), BATCH)
+                        : List.of();
+            }
+        }
+        if (pass.unanswered() > 0) {
+            throw new SessionStoreUnavailableException("find expired sessions", pass.unanswered() + " of "
+                    + SessionIds.SHARDS + " expiry index shards did not answer in time; the others were swept", null);
         }
         return found;
     }

@@ -16,6 +16,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -48,8 +49,9 @@ final class LettuceClients {
 
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-    /** A connection and its synchronous commands, whatever the topology. */
-    record Connected(StatefulConnection<String, byte[]> connection, RedisClusterCommands<String, byte[]> commands) {
+    /** A connection and its synchronous and asynchronous commands, whatever the topology. */
+    record Connected(StatefulConnection<String, byte[]> connection, RedisClusterCommands<String, byte[]> commands,
+            RedisClusterAsyncCommands<String, byte[]> async) {
     }
 
     private LettuceClients() {
@@ -110,10 +112,10 @@ final class LettuceClients {
     static Connected connect(AbstractRedisClient client) {
         if (client instanceof RedisClusterClient cluster) {
             StatefulRedisClusterConnection<String, byte[]> connection = cluster.connect(CODEC);
-            return new Connected(connection, connection.sync());
+            return new Connected(connection, connection.sync(), connection.async());
         }
         StatefulRedisConnection<String, byte[]> connection = ((RedisClient) client).connect(CODEC);
-        return new Connected(connection, connection.sync());
+        return new Connected(connection, connection.sync(), connection.async());
     }
 
     static StatefulRedisPubSubConnection<String, String> connectPubSub(AbstractRedisClient client) {

@@ -1,6 +1,7 @@
 package io.redissession.redis;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -59,6 +60,15 @@ public final class RedisConnector implements AutoCloseable {
     public RedisClusterCommands<String, byte[]> commands() {
         LettuceClients.Connected current = connection;
         return (current != null ? current : connect()).commands();
+    }
+
+    /**
+     * @return the asynchronous commands of the shared connection, connecting first if needed, for pipelining
+     * @throws SessionStoreUnavailableException if Redis cannot be reached
+     */
+    RedisClusterAsyncCommands<String, byte[]> asyncCommands() {
+        LettuceClients.Connected current = connection;
+        return (current != null ? current : connect()).async();
     }
 
     /**
