@@ -63,18 +63,8 @@ public final class RedisSessionRepository implements SessionRepository {
 
     @Override
     public Optional<StoredSession> loadAndTouch(String id) {
-        List<Object> reply;
-        try {
-            reply = runner.eval("load session", LOAD_AND_TOUCH, ScriptOutputType.MULTI,
-                    new String[] {keys.sessionKey(id)}, retention);
-        } catch (RedisSessionException e) {
-            if (!(e.getCause() instanceof RedisCommandExecutionException cause)
-                    || !String.valueOf(cause.getMessage()).contains("WRONGTYPE")) {
-                throw e;
-            }
-            LOG.warning("Session [" + id + "] is stored as another Redis type and is treated as absent");
-            return Optional.empty();
-        }
+        List<Object> reply = evalOnSessionKey("load session", id, "is treated as absent", LOAD_AND_TOUCH,
+                new String[] {keys.sessionKey(id)}, retention);
         if (StoredSessionReader.isNil(reply)) {
             return Optional.empty();
         }
@@ -115,23 +105,31 @@ public final class RedisSessionRepository implements SessionRepository {
     @Override
     public Optional<Map<String, byte[]>> invalidate(String id) {
         String key = keys.sessionKey(id);
-        List<Object> reply;
-        try {
-            reply = runner.eval("invalidate session", DESTROY, ScriptOutputType.MULTI,
-                    new String[] {key, keys.expiryIndexKey(id)}, bytes(id), channel, node, INVALIDATED);
-        } catch (RedisSessionException e) {
-            if (!(e.getCause() instanceof RedisCommandExecutionException cause)
-                    || !String.valueOf(cause.getMessage()).contains("WRONGTYPE")) {
-                throw e;
-            }
-            LOG.warning("Session [" + id + "] is stored as another Redis type; it is left for inspection");
-            return Optional.empty();
-        }
+        List<Object> reply = evalOnSessionKey("invalidate session", id, "is left for inspection", DESTROY,
+                new String[] {key, keys.expiryIndexKey(id)}, bytes(id), channel, node, INVALIDATED);
         if (StoredSessionReader.isNil(reply)) {
             return Optional.empty();
         }
         awaitReplicas("invalidate session", key);
         return Optional.of(StoredSessionReader.attributes(reply, 0, null));
+    }
+
+    /**
+     * Runs a script on a session's key; a key of another Redis type (written by something else) is logged and
+     * answered as nil instead of failing every request of that session.
+     */
+    private List<Object> evalOnSessionKey(String operation, String id, String outcome, LuaScript script,
+            String[] keyArgs, byte[]... args) {
+        try {
+            return runner.eval(operation, script, ScriptOutputType.MULTI, keyArgs, args);
+        } catch (RedisSessionException e) {
+            if (!(e.getCause() instanceof RedisCommandExecutionException cause)
+                    || !String.valueOf(cause.getMessage()).contains("WRONGTYPE")) {
+                throw e;
+            }
+            LOG.warning("Session [" + id + "] is stored as another Redis type and " + outcome);
+            return null;
+        }
     }
 
     /**
