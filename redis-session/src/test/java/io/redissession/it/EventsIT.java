@@ -118,6 +118,20 @@ class EventsIT {
     }
 
     @Test
+    void sessionDestroyedSeesWhatAnotherNodeWroteAfterThisRequestLoadedTheSession() throws Exception {
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(url(0, "create?name=payload&value=old"))).get("id");
+        ProbeServlet.Hold hold = new ProbeServlet.Hold(topology() + "-events-latest");
+        CompletableFuture<Browser.Response> invalidate = CompletableFuture.supplyAsync(() -> browser.get(
+                url(0, "invalidate?hold=" + topology() + "-events-latest&at=before-invalidate")));
+        assertTrue(hold.awaitReached());
+        assertEquals(200, browser.get(url(1, "set?name=payload&value=new")).status());
+        hold.release();
+        assertEquals(200, invalidate.get().status());
+        assertOnce("destroyed", id, 0, "payload=new");
+    }
+
+    @Test
     void aTimedOutSessionIsDestroyedOnceWithItsAttributesAndUnbound() throws InterruptedException {
         Browser browser = new Browser();
         String id = ProbeApp.parse(browser.get(url(0, "create?name=payload&value=kept&timeout=1"))).get("id");
