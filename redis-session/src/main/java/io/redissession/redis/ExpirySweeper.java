@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * taking due sessions in random order so that nodes seldom contend; the claims make that safe, and a node that
  * starts after the deadline still delivers the events of sessions whose data is in Redis.
  */
-public final class ExpirySweeper implements AutoCloseable {
+final class ExpirySweeper implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ExpirySweeper.class.getName());
     private static final int BATCH = 100;
@@ -52,7 +52,7 @@ public final class ExpirySweeper implements AutoCloseable {
      *
      * @param handler delivers each expired session's events; not {@code null}
      */
-    public synchronized void start(ExpiredSessionHandler handler) {
+    synchronized void start(ExpiredSessionHandler handler) {
         if (executor != null) {
             throw new IllegalStateException("start: the expiry sweeper of " + name + " is already running");
         }
