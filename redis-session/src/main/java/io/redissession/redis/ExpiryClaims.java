@@ -97,7 +97,7 @@ final class ExpiryClaims {
     Due dueInEveryShard(long now, int limit) {
         List<RedisFuture<List<byte[]>>> replies = runner.translate("find expired sessions", () -> {
             RedisClusterAsyncCommands<String, byte[]> async = connector.asyncCommands();
-            Range<Long> range = Range.from(Range.Boundary.unbounded(), Range.Boundary.including(now));
+            Range<Long> range = notAfter(now);
             List<RedisFuture<List<byte[]>>> sent = new ArrayList<>(SessionIds.SHARDS);
             for (int shard = 0; shard < SessionIds.SHARDS; shard++) {
                 sent.add(async.zrangebyscore(keys.expiryIndexKey(shard), range, Limit.create(0, limit)));
@@ -129,8 +129,12 @@ final class ExpiryClaims {
      */
     List<String> due(int shard, long now, int limit) {
         String key = keys.expiryIndexKey(shard);
-        return ids(runner.run("find expired sessions", commands -> commands.zrangebyscore(key,
-                Range.from(Range.Boundary.unbounded(), Range.Boundary.including(now)), Limit.create(0, limit))));
+        return ids(runner.run("find expired sessions", commands -> commands.zrangebyscore(key, notAfter(now),
+                Limit.create(0, limit))));
+    }
+
+    private static Range<Long> notAfter(long now) {
+        return Range.from(Range.Boundary.unbounded(), Range.Boundary.including(now));
     }
 
     private static List<String> ids(List<byte[]> members) {
@@ -147,8 +151,7 @@ final class ExpiryClaims {
      */
     Claim claim(String id) {
         List<Object> reply = runner.eval("claim expired session", CLAIM, ScriptOutputType.MULTI,
-                new String[] {keys.sessionKey(id), keys.expiryIndexKey(id)}, RedisSessionRepository.bytes(id),
-                lease, node, retention);
+                keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id), lease, node, retention);
         Status status = Status.valueOf(new String((byte[]) reply.get(0), StandardCharsets.UTF_8));
         if (status != Status.CLAIMED) {
             return new Claim(status, null);
@@ -165,8 +168,7 @@ final class ExpiryClaims {
      */
     boolean finish(String id) {
         List<Object> reply = runner.eval("delete expired session", DESTROY, ScriptOutputType.MULTI,
-                new String[] {keys.sessionKey(id), keys.expiryIndexKey(id)}, RedisSessionRepository.bytes(id),
-                channel, node, EXPIRED);
+                keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id), channel, node, EXPIRED);
         return !StoredSessionReader.isNil(reply);
     }
 }

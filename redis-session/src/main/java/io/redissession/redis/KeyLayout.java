@@ -72,6 +72,15 @@ public final class KeyLayout {
     }
 
     /**
+     * @param id a well-formed session id; not {@code null}
+     * @return the keys of a script that changes a session and its expiry index entry: the session hash, then its
+     *         index shard (same hash tag)
+     */
+    public String[] sessionAndIndexKeys(String id) {
+        return new String[] {sessionKey(id), expiryIndexKey(id)};
+    }
+
+    /**
      * @param shard a shard number, {@code 0 <= shard < SessionIds.SHARDS}
      * @return the key of that shard of the expiry index
      */

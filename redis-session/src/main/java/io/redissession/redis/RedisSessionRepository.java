@@ -73,8 +73,7 @@ public final class RedisSessionRepository implements SessionRepository {
 
     @Override
     public CommitOutcome commit(SessionChanges changes) {
-        String[] keyArgs = changes.previousId() == null
-                ? new String[] {keys.sessionKey(changes.id()), keys.expiryIndexKey(changes.id())}
+        String[] keyArgs = changes.previousId() == null ? keys.sessionAndIndexKeys(changes.id())
                 : new String[] {keys.sessionKey(changes.id()), keys.expiryIndexKey(changes.id()),
                     keys.sessionKey(changes.previousId())};
         List<byte[]> args = new ArrayList<>(9 + 2 * changes.writes().size() + changes.removals().size());
@@ -104,13 +103,13 @@ public final class RedisSessionRepository implements SessionRepository {
 
     @Override
     public Optional<Map<String, byte[]>> invalidate(String id) {
-        String key = keys.sessionKey(id);
-        List<Object> reply = evalOnSessionKey("invalidate session", id, "is left for inspection", DESTROY,
-                new String[] {key, keys.expiryIndexKey(id)}, bytes(id), channel, node, INVALIDATED);
+        String[] keyArgs = keys.sessionAndIndexKeys(id);
+        List<Object> reply = evalOnSessionKey("invalidate session", id, "is left for inspection", DESTROY, keyArgs,
+                bytes(id), channel, node, INVALIDATED);
         if (StoredSessionReader.isNil(reply)) {
             return Optional.empty();
         }
-        awaitReplicas("invalidate session", key);
+        awaitReplicas("invalidate session", keyArgs[0]);
         return Optional.of(StoredSessionReader.attributes(reply, 0, null));
     }
 

@@ -47,7 +47,7 @@ final class ListenerDiscovery {
         for (String name : names) {
             try {
                 Class<?> type = Class.forName(name, false, loader);
-                if (isSessionListenerType(type)) {
+                if (SessionListeners.isSupported(type)) {
                     found.add(instantiate(context, type));
                 }
             } catch (ReflectiveOperationException | ServletException | RuntimeException | LinkageError e) {
@@ -58,7 +58,7 @@ final class ListenerDiscovery {
         for (String name : configured) {
             try {
                 Class<?> type = Class.forName(name, false, loader);
-                if (!isSessionListenerType(type)) {
+                if (!SessionListeners.isSupported(type)) {
                     throw new InvalidSettingException("sessionListeners", name, null, "classes implementing"
                             + " HttpSessionListener, HttpSessionAttributeListener, HttpSessionIdListener or"
                             + " SessionNoticeListener");
@@ -107,14 +107,6 @@ final class ListenerDiscovery {
         factory.setExpandEntityReferences(false);
         factory.setXIncludeAware(false);
         return factory;
-    }
-
-    private static boolean isSessionListenerType(Class<?> type) {
-        return EventListener.class.isAssignableFrom(type)
-                && (jakarta.servlet.http.HttpSessionListener.class.isAssignableFrom(type)
-                || jakarta.servlet.http.HttpSessionAttributeListener.class.isAssignableFrom(type)
-                || jakarta.servlet.http.HttpSessionIdListener.class.isAssignableFrom(type)
-                || io.redissession.events.SessionNoticeListener.class.isAssignableFrom(type));
     }
 
     private static EventListener instantiate(ServletContext context, Class<?> type)

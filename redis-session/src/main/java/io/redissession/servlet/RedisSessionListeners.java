@@ -28,7 +28,7 @@ public final class RedisSessionListeners {
     public static void add(ServletContext context, EventListener listener) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(listener, "listener");
-        if (!SessionListeners.isSupported(listener)) {
+        if (!SessionListeners.isSupported(listener.getClass())) {
             throw new IllegalArgumentException("add: listener [" + listener.getClass().getName() + "] implements"
                     + " none of HttpSessionListener, HttpSessionAttributeListener, HttpSessionIdListener,"
                     + " SessionNoticeListener");

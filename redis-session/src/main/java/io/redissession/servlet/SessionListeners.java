@@ -45,10 +45,12 @@ final class SessionListeners {
         }
     }
 
-    /** @return whether the object is a listener type this registry accepts */
-    static boolean isSupported(Object listener) {
-        return listener instanceof HttpSessionListener || listener instanceof HttpSessionAttributeListener
-                || listener instanceof HttpSessionIdListener || listener instanceof SessionNoticeListener;
+    /** @return whether the class implements a listener type this registry accepts */
+    static boolean isSupported(Class<?> type) {
+        return HttpSessionListener.class.isAssignableFrom(type)
+                || HttpSessionAttributeListener.class.isAssignableFrom(type)
+                || HttpSessionIdListener.class.isAssignableFrom(type)
+                || SessionNoticeListener.class.isAssignableFrom(type);
     }
 
     /** Registers a listener the application gave; a discovered instance of the same class is dropped. */

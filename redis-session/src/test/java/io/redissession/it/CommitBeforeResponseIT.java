@@ -49,10 +49,9 @@ class CommitBeforeResponseIT {
         String base = deployment.url(kind, "");
         Browser browser = new Browser();
         String id = ProbeApp.parse(browser.get(base + "create")).get("id");
-        String hold = topology() + "-" + kind + "-" + action;
-        ProbeServlet.Hold held = new ProbeServlet.Hold(hold);
+        ProbeServlet.Hold held = new ProbeServlet.Hold(topology() + "-" + kind + "-" + action);
         CompletableFuture<Browser.Response> pending = CompletableFuture.supplyAsync(
-                () -> browser.get(base + action + "?name=step&value=" + action + "&hold=" + hold + "&at=after-commit"));
+                () -> browser.get(base + action + "?name=step&value=" + action + "&" + held.query("after-commit")));
         try {
             assertTrue(held.awaitReached(), "request reached its hold point");
             byte[] stored = redisCli.hgetall(deployment.key(id)).get("attr:step");

@@ -100,11 +100,10 @@ class ConcurrencyIT {
             String base = container.baseUrl() + "/app/probe/";
             Browser owner = new Browser();
             String id = ProbeApp.parse(owner.get(base + "create?name=a&value=1")).get("id");
-            String hold = topology() + "-invalidate-race-" + container.name();
-            ProbeServlet.Hold held = new ProbeServlet.Hold(hold);
+            ProbeServlet.Hold held = new ProbeServlet.Hold(topology() + "-invalidate-race-" + container.name());
             Browser slow = browserWith(base, id);
             CompletableFuture<Browser.Response> slowWrite = CompletableFuture.supplyAsync(
-                    () -> slow.get(base + "set?name=late&value=x&hold=" + hold + "&at=before-set"));
+                    () -> slow.get(base + "set?name=late&value=x&" + held.query("before-set")));
             assertTrue(held.awaitReached());
             assertEquals("invalidated", owner.get(base + "invalidate").body().lines().findFirst().orElse(""));
             assertEquals(0, redisCli.integer("EXISTS", deployment.key(id)));
@@ -121,10 +120,9 @@ class ConcurrencyIT {
         String base = containers.get(0).baseUrl() + "/app/probe/";
         Browser owner = new Browser();
         String id = ProbeApp.parse(owner.get(base + "create?name=a&value=1")).get("id");
-        String hold = topology() + "-expiry-race";
-        ProbeServlet.Hold held = new ProbeServlet.Hold(hold);
+        ProbeServlet.Hold held = new ProbeServlet.Hold(topology() + "-expiry-race");
         CompletableFuture<Browser.Response> slowWrite = CompletableFuture.supplyAsync(
-                () -> owner.get(base + "set?name=late&value=x&hold=" + hold + "&at=before-set"));
+                () -> owner.get(base + "set?name=late&value=x&" + held.query("before-set")));
         assertTrue(held.awaitReached());
         redisCli.command("PEXPIRE", deployment.key(id), "1");
         Thread.sleep(50);

@@ -68,7 +68,7 @@ class EventRacesIT {
         String id = ProbeApp.parse(browser.get(url(tomcat, "create?timeout=1&name=payload&value=p"))).get("id");
         ProbeServlet.Hold hold = new ProbeServlet.Hold(topology() + "-races-timeout");
         CompletableFuture<Browser.Response> invalidate = CompletableFuture.supplyAsync(
-                () -> browser.get(url(jetty, "invalidate?hold=" + topology() + "-races-timeout&at=before-invalidate")));
+                () -> browser.get(url(jetty, "invalidate?" + hold.query("before-invalidate"))));
         assertTrue(hold.awaitReached());
         awaitDestroyed(id);
         hold.release();
@@ -119,7 +119,7 @@ class EventRacesIT {
         String id = ProbeApp.parse(browser.get(url(tomcat, "create?name=payload&value=p"))).get("id");
         ProbeServlet.Hold hold = new ProbeServlet.Hold(topology() + "-races-write");
         CompletableFuture<Browser.Response> write = CompletableFuture.supplyAsync(
-                () -> browser.get(url(tomcat, "set?name=late&value=1&hold=" + topology() + "-races-write&at=before-set")));
+                () -> browser.get(url(tomcat, "set?name=late&value=1&" + hold.query("before-set"))));
         assertTrue(hold.awaitReached());
         assertEquals(200, browser.get(url(jetty, "invalidate")).status());
         hold.release();
@@ -140,7 +140,7 @@ class EventRacesIT {
         stale.setCookie(URI.create(jetty.baseUrl()), cookie);
         ProbeServlet.Hold hold = new ProbeServlet.Hold(topology() + "-races-change-id");
         CompletableFuture<Browser.Response> write = CompletableFuture.supplyAsync(
-                () -> stale.get(url(jetty, "set?name=late&value=1&hold=" + topology() + "-races-change-id&at=before-set")));
+                () -> stale.get(url(jetty, "set?name=late&value=1&" + hold.query("before-set"))));
         assertTrue(hold.awaitReached());
         String newId = ProbeApp.parse(browser.get(url(tomcat, "change-id"))).get("new");
         hold.release();

@@ -105,9 +105,9 @@ class EventsIT {
         ProbeServlet.Hold first = new ProbeServlet.Hold(topology() + "-events-inv-1");
         ProbeServlet.Hold second = new ProbeServlet.Hold(topology() + "-events-inv-2");
         CompletableFuture<Browser.Response> one = CompletableFuture.supplyAsync(
-                () -> browser.get(url(1, "invalidate?hold=" + topology() + "-events-inv-1&at=before-invalidate")));
+                () -> browser.get(url(1, "invalidate?" + first.query("before-invalidate"))));
         CompletableFuture<Browser.Response> two = CompletableFuture.supplyAsync(
-                () -> browser.get(url(2, "invalidate?hold=" + topology() + "-events-inv-2&at=before-invalidate")));
+                () -> browser.get(url(2, "invalidate?" + second.query("before-invalidate"))));
         assertTrue(first.awaitReached() && second.awaitReached());
         first.release();
         second.release();
@@ -122,8 +122,8 @@ class EventsIT {
         Browser browser = new Browser();
         String id = ProbeApp.parse(browser.get(url(0, "create?name=payload&value=old"))).get("id");
         ProbeServlet.Hold hold = new ProbeServlet.Hold(topology() + "-events-latest");
-        CompletableFuture<Browser.Response> invalidate = CompletableFuture.supplyAsync(() -> browser.get(
-                url(0, "invalidate?hold=" + topology() + "-events-latest&at=before-invalidate")));
+        CompletableFuture<Browser.Response> invalidate = CompletableFuture.supplyAsync(
+                () -> browser.get(url(0, "invalidate?" + hold.query("before-invalidate"))));
         assertTrue(hold.awaitReached());
         assertEquals(200, browser.get(url(1, "set?name=payload&value=new")).status());
         hold.release();

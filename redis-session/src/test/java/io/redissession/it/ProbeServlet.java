@@ -37,6 +37,14 @@ public class ProbeServlet extends HttpServlet {
             return REACHED.computeIfAbsent(name, k -> new CountDownLatch(1)).await(10, TimeUnit.SECONDS);
         }
 
+        /**
+         * @param point where the request stops, such as {@code before-set}
+         * @return the query parameters that make a request stop there
+         */
+        public String query(String point) {
+            return "hold=" + name + "&at=" + point;
+        }
+
         /** Lets the held request go on. */
         public void release() {
             HOLDS.computeIfAbsent(name, k -> new CountDownLatch(1)).countDown();
