@@ -36,6 +36,11 @@ public final class RedisSessionSettings {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** Default {@code writeAckTimeout}: how long a write waits for replicas when {@code writeAckReplicas > 0}. */
     public static final Duration DEFAULT_WRITE_ACK_TIMEOUT = Duration.ofMillis(500);
+    /**
+     * Default {@code directConnections}: connections per Redis node on which request threads run their scripts
+     * themselves; more concurrent requests share the multiplexed connection.
+     */
+    public static final int DEFAULT_DIRECT_CONNECTIONS = 32;
     /** Default {@code expiryCheckInterval}: how often each node looks for sessions past their deadline. */
     public static final Duration DEFAULT_EXPIRY_CHECK_INTERVAL = Duration.ofSeconds(1);
     /** Default {@code expiryRetention}: how long an expired session waits in Redis for a node to destroy it. */
@@ -65,6 +70,7 @@ public final class RedisSessionSettings {
     private final Duration redisTimeout;
     private final Duration connectTimeout;
     private final int writeAckReplicas;
+    private final int directConnections;
     private final Duration writeAckTimeout;
     private final Duration expiryCheckInterval;
     private final Duration expiryRetention;
@@ -92,6 +98,7 @@ public final class RedisSessionSettings {
         this.redisTimeout = b.redisTimeout;
         this.connectTimeout = b.connectTimeout;
         this.writeAckReplicas = b.writeAckReplicas;
+        this.directConnections = b.directConnections;
         this.writeAckTimeout = b.writeAckTimeout;
         this.expiryCheckInterval = b.expiryCheckInterval;
         this.expiryRetention = b.expiryRetention;
@@ -177,6 +184,14 @@ public final class RedisSessionSettings {
         return writeAckTimeout;
     }
 
+    /**
+     * @return how many blocking connections per Redis node request threads may use to run their scripts themselves;
+     *         0 sends every command through the one multiplexed connection
+     */
+    public int directConnections() {
+        return directConnections;
+    }
+
     /** @return how often each node looks for sessions past their deadline and destroys them */
     public Duration expiryCheckInterval() {
         return expiryCheckInterval;
@@ -243,7 +258,8 @@ public final class RedisSessionSettings {
                 + ", keyPrefix=" + keyPrefix + ", maxInactiveInterval=" + maxInactiveInterval + ", flush="
                 + flush.label() + ", saveMode=" + saveMode.label() + ", serializer=" + serializer
                 + ", redisTimeout=" + redisTimeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
-                + "ms, writeAckReplicas=" + writeAckReplicas + ", expiryCheckInterval="
+                + "ms, writeAckReplicas=" + writeAckReplicas + ", directConnections=" + directConnections
+                + ", expiryCheckInterval="
                 + expiryCheckInterval.toMillis() + "ms, expiryRetention=" + expiryRetention.toSeconds()
                 + "s, cookieName=" + cookieName + ", cookiePath="
                 + cookiePath + ", sessionTracking=" + sessionTracking + "]";
@@ -264,6 +280,7 @@ public final class RedisSessionSettings {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int writeAckReplicas;
         private Duration writeAckTimeout = DEFAULT_WRITE_ACK_TIMEOUT;
+        private int directConnections = DEFAULT_DIRECT_CONNECTIONS;
         private Duration expiryCheckInterval = DEFAULT_EXPIRY_CHECK_INTERVAL;
         private Duration expiryRetention = DEFAULT_EXPIRY_RETENTION;
         private List<String> sessionListeners = List.of();
@@ -355,6 +372,12 @@ public final class RedisSessionSettings {
         /** @param value how long a write waits for acknowledgements, positive @return this */
         public Builder writeAckTimeout(Duration value) {
             this.writeAckTimeout = value;
+            return this;
+        }
+
+        /** @param count direct connections per Redis node, 0 to 1024; 0 turns them off @return this */
+        public Builder directConnections(int count) {
+            this.directConnections = count;
             return this;
         }
 
@@ -466,6 +489,10 @@ public final class RedisSessionSettings {
             if (writeAckReplicas < 0 || writeAckReplicas > 32) {
                 throw new InvalidSettingException("writeAckReplicas", String.valueOf(writeAckReplicas), null,
                         "0 (do not wait for replicas) to 32");
+            }
+            if (directConnections < 0 || directConnections > 1024) {
+                throw new InvalidSettingException("directConnections", String.valueOf(directConnections), null,
+                        "0 (every command on the multiplexed connection) to 1024");
             }
             if (writeAckReplicas > 0 && writeAckTimeout.compareTo(redisTimeout) >= 0) {
                 throw new InvalidSettingException("writeAckTimeout", writeAckTimeout.toMillis() + "ms", null,

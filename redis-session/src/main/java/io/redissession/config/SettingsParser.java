@@ -80,6 +80,8 @@ public final class SettingsParser {
         d.put("writeAckReplicas", (b, v) -> b.writeAckReplicas(integer("writeAckReplicas", v,
                 "0 (do not wait for replicas) to 32")));
         d.put("writeAckTimeout", (b, v) -> b.writeAckTimeout(duration("writeAckTimeout", v)));
+        d.put("directConnections", (b, v) -> b.directConnections(integer("directConnections", v,
+                "0 (every command on the multiplexed connection) to 1024")));
         d.put("expiryCheckInterval", (b, v) -> b.expiryCheckInterval(duration("expiryCheckInterval", v)));
         d.put("expiryRetention", (b, v) -> b.expiryRetention(durationOrZero("expiryRetention", v)));
         d.put("sessionListeners", (b, v) -> b.sessionListeners(list(v)));

@@ -41,6 +41,8 @@ final class LettuceClients {
 
     /** The name this library's connections carry in {@code CLIENT LIST}. */
     static final String CLIENT_NAME = "redis-session";
+    /** The name of the direct connections that request threads use, in {@code CLIENT LIST}. */
+    static final String DIRECT_CLIENT_NAME = "redis-session-direct";
     /** How often a Cluster client re-reads the topology even when nothing went wrong. */
     static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
 

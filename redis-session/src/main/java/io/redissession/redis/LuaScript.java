@@ -26,4 +26,14 @@ record LuaScript(String name, String source, String sha1) {
             throw new IllegalStateException("cannot load script " + name, e);
         }
     }
+
+    /** @return the SHA-1 digest as {@code EVALSHA} takes it */
+    byte[] sha1Bytes() {
+        return sha1.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** @return the source as {@code EVAL} takes it */
+    byte[] sourceBytes() {
+        return source.getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -30,6 +30,7 @@ public final class RedisConnector implements AutoCloseable {
     private final Duration connectTimeout;
     private final ClientResources resources;
     private final AbstractRedisClient client;
+    private final DirectScripts directScripts;
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile LettuceClients.Connected connection;
     private volatile long nextAttempt;
@@ -45,6 +46,7 @@ public final class RedisConnector implements AutoCloseable {
         this.connectTimeout = settings.connectTimeout();
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
         this.client = LettuceClients.create(resources, settings);
+        this.directScripts = DirectScriptsFactory.create(settings, client);
         try {
             connect();
         } catch (SessionStoreUnavailableException e) {
@@ -60,6 +62,20 @@ public final class RedisConnector implements AutoCloseable {
     public RedisClusterCommands<String, byte[]> commands() {
         LettuceClients.Connected current = connection;
         return (current != null ? current : connect()).commands();
+    }
+
+    /**
+     * @return the shared connection, connecting first if needed
+     * @throws SessionStoreUnavailableException if Redis cannot be reached
+     */
+    LettuceClients.Connected connected() {
+        LettuceClients.Connected current = connection;
+        return current != null ? current : connect();
+    }
+
+    /** @return the direct connections' script runner, or {@code null} if {@code directConnections} is 0 */
+    DirectScripts directScripts() {
+        return directScripts;
     }
 
     /**
@@ -139,6 +155,9 @@ public final class RedisConnector implements AutoCloseable {
         closed = true;
         connecting.lock();
         try {
+            if (directScripts != null) {
+                directScripts.close();
+            }
             if (connection != null) {
                 connection.connection().close();
             }

@@ -37,6 +37,7 @@ public final class RedisSessionRepository implements SessionRepository {
     private final KeyLayout keys;
     private final RedisConnector connector;
     private final ScriptRunner runner;
+    private final ScriptRunner writer;
     private final byte[] retention;
     private final byte[] node;
     private final byte[] channel;
@@ -53,7 +54,9 @@ public final class RedisSessionRepository implements SessionRepository {
             String node) {
         this.keys = keys;
         this.connector = connector;
-        this.runner = new ScriptRunner(connector, settings.redisTimeout());
+        this.runner = new ScriptRunner(connector, settings.redisTimeout(), true);
+        // WAIT counts the writes of the connection it is sent on: with acknowledgements, writes stay on the shared one.
+        this.writer = new ScriptRunner(connector, settings.redisTimeout(), settings.writeAckReplicas() == 0);
         this.retention = bytes(Long.toString(settings.expiryRetention().toMillis()));
         this.node = bytes(node);
         this.channel = bytes(keys.noticeChannel());
@@ -63,7 +66,7 @@ public final class RedisSessionRepository implements SessionRepository {
 
     @Override
     public Optional<StoredSession> loadAndTouch(String id) {
-        List<Object> reply = evalOnSessionKey("load session", id, "is treated as absent", LOAD_AND_TOUCH,
+        List<Object> reply = evalOnSessionKey(runner, "load session", id, "is treated as absent", LOAD_AND_TOUCH,
                 new String[] {keys.sessionKey(id)}, retention);
         if (StoredSessionReader.isNil(reply)) {
             return Optional.empty();
@@ -92,7 +95,7 @@ public final class RedisSessionRepository implements SessionRepository {
             args.add(value);
         });
         changes.removals().forEach(name -> args.add(bytes(KeyLayout.attributeField(name))));
-        byte[] reply = runner.eval("save session", COMMIT, ScriptOutputType.VALUE, keyArgs,
+        byte[] reply = writer.eval("save session", COMMIT, ScriptOutputType.VALUE, keyArgs,
                 args.toArray(new byte[0][]));
         CommitOutcome outcome = CommitOutcome.valueOf(new String(reply, StandardCharsets.UTF_8));
         if (outcome == CommitOutcome.SAVED) {
@@ -104,8 +107,8 @@ public final class RedisSessionRepository implements SessionRepository {
     @Override
     public Optional<Map<String, byte[]>> invalidate(String id) {
         String[] keyArgs = keys.sessionAndIndexKeys(id);
-        List<Object> reply = evalOnSessionKey("invalidate session", id, "is left for inspection", DESTROY, keyArgs,
-                bytes(id), channel, node, INVALIDATED);
+        List<Object> reply = evalOnSessionKey(writer, "invalidate session", id, "is left for inspection", DESTROY,
+                keyArgs, bytes(id), channel, node, INVALIDATED);
         if (StoredSessionReader.isNil(reply)) {
             return Optional.empty();
         }
@@ -117,8 +120,8 @@ public final class RedisSessionRepository implements SessionRepository {
      * Runs a script on a session's key; a key of another Redis type (written by something else) is logged and
      * answered as nil instead of failing every request of that session.
      */
-    private List<Object> evalOnSessionKey(String operation, String id, String outcome, LuaScript script,
-            String[] keyArgs, byte[]... args) {
+    private static List<Object> evalOnSessionKey(ScriptRunner runner, String operation, String id, String outcome,
+            LuaScript script, String[] keyArgs, byte[]... args) {
         try {
             return runner.eval(operation, script, ScriptOutputType.MULTI, keyArgs, args);
         } catch (RedisSessionException e) {
@@ -139,7 +142,7 @@ public final class RedisSessionRepository implements SessionRepository {
         if (ackReplicas == 0) {
             return;
         }
-        long acknowledged = runner.translate(operation, () -> connector.waitForReplicas(key, ackReplicas, ackTimeout));
+        long acknowledged = writer.translate(operation, () -> connector.waitForReplicas(key, ackReplicas, ackTimeout));
         if (acknowledged < ackReplicas) {
             throw new SessionStoreUnavailableException(operation, "acknowledged by " + acknowledged + " of "
                     + ackReplicas + " replicas within " + ackTimeout.toMillis() + " ms (settings writeAckReplicas,"

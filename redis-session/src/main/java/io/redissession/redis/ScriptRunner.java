@@ -13,7 +13,8 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * Runs commands on the shared connection and translates client failures: {@code EVALSHA} with a fallback to
+ * Runs commands, scripts on a direct connection when there is one ({@link DirectScripts}) and otherwise on the shared
+ * connection, and translates client failures: {@code EVALSHA} with a fallback to
  * {@code EVAL} when the server lost its script cache, timeouts and disconnections into
  * {@link SessionStoreUnavailableException}, command errors into {@link RedisSessionException}.
  */
@@ -21,13 +22,29 @@ final class ScriptRunner {
 
     private final RedisConnector connector;
     private final Duration timeout;
+    private final boolean direct;
 
-    ScriptRunner(RedisConnector connector, Duration timeout) {
+    /**
+     * @param connector the connections; not {@code null}
+     * @param timeout the command timeout, for messages
+     * @param direct whether scripts may run on the connector's direct connections (not when a {@code WAIT} must
+     *        follow them on the shared connection)
+     */
+    ScriptRunner(RedisConnector connector, Duration timeout, boolean direct) {
         this.connector = connector;
         this.timeout = timeout;
+        this.direct = direct;
     }
 
+    @SuppressWarnings("unchecked")
     <T> T eval(String operation, LuaScript script, ScriptOutputType type, String[] keys, byte[]... args) {
+        DirectScripts scripts = direct ? connector.directScripts() : null;
+        if (scripts != null) {
+            Object reply = translate(operation, () -> scripts.eval(connector.connected(), script, type, keys, args));
+            if (reply != DirectScripts.USE_SHARED) {
+                return (T) reply;
+            }
+        }
         return run(operation, commands -> {
             try {
                 return commands.evalsha(script.sha1(), type, keys, args);

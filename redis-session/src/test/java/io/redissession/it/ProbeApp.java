@@ -61,7 +61,7 @@ final class ProbeApp {
     /**
      * @param commands commands seen by MONITOR
      * @return the names of those that requests sent, without the background work of the filters (expiry sweeps
-     *         and claims, the notice subscription, Cluster topology refreshes, health checks)
+     *         and claims, the notice subscription, Cluster topology refreshes, health checks, sentinels' hellos)
      */
     static List<String> requestCommands(List<MonitoredCommand> commands) {
         return commands.stream().filter(command -> !isBackground(command)).map(MonitoredCommand::name).toList();
@@ -70,6 +70,7 @@ final class ProbeApp {
     private static boolean isBackground(MonitoredCommand command) {
         return switch (command.name()) {
             case "ZRANGEBYSCORE", "SUBSCRIBE", "CLUSTER", "CLIENT", "INFO", "PING", "HELLO", "COMMAND" -> true;
+            case "PUBLISH" -> command.arg(0).startsWith("__sentinel__:");
             case "EVALSHA" -> command.arg(0).equals(CLAIM_SHA)
                     || command.args().get(command.args().size() - 1).equals("expired");
             default -> false;

@@ -5,6 +5,7 @@ import io.redissession.testkit.FreePorts;
 import io.redissession.testkit.RedisClusterNodes;
 import io.redissession.testkit.RedisSentinelGroup;
 import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.RespConnection;
 import io.redissession.testkit.ServletContainer;
 import io.redissession.testkit.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +67,11 @@ class TlsIT {
     }
 
     private static int statusOfCreate(String uri, Map<String, String> settings) {
+        return statusOfCreate(uri, settings, null);
+    }
+
+    /** With {@code server}, also checks that the session's scripts ran on a direct connection to it, over TLS. */
+    private static int statusOfCreate(String uri, Map<String, String> settings, RedisServer server) {
         Map<String, String> params = new HashMap<>(settings);
         params.put("sessionNamespace", "tls");
         params.put("connectTimeout", "1s");
@@ -74,6 +80,9 @@ class TlsIT {
             int status = browser.get(tomcat.baseUrl() + "/app/probe/create?name=a&value=1").status();
             if (status == 200) {
                 assertEquals("1", ProbeApp.parse(browser.get(tomcat.baseUrl() + "/app/probe/info")).get("attr.a"));
+                if (server != null) {
+                    assertDirectConnection(server);
+                }
             }
             return status;
         }
@@ -82,14 +91,14 @@ class TlsIT {
     @Test
     void trustsTheServerThroughACaFile() {
         assertEquals(200, statusOfCreate("rediss://127.0.0.1:" + serverAuthOnlyTlsPort,
-                Map.of("tlsCaFile", certificates.caCertificate().toString())));
+                Map.of("tlsCaFile", certificates.caCertificate().toString()), serverAuthOnly));
     }
 
     @Test
     void trustsTheServerThroughATrustStore() {
         assertEquals(200, statusOfCreate("rediss://127.0.0.1:" + serverAuthOnlyTlsPort,
                 Map.of("tlsTrustStore", certificates.trustStore().toString(),
-                        "tlsTrustStorePassword", TestCertificates.PASSWORD)));
+                        "tlsTrustStorePassword", TestCertificates.PASSWORD), serverAuthOnly));
     }
 
     @Test
@@ -97,11 +106,12 @@ class TlsIT {
         String uri = "rediss://127.0.0.1:" + wrongHostTlsPort;
         String ca = certificates.caCertificate().toString();
         assertEquals(500, statusOfCreate(uri, Map.of("tlsCaFile", ca)), "full: certificate for another host");
-        assertEquals(200, statusOfCreate(uri, Map.of("tlsCaFile", ca, "tlsVerify", "ca")), "ca: chain only");
+        assertEquals(200, statusOfCreate(uri, Map.of("tlsCaFile", ca, "tlsVerify", "ca"), wrongHost),
+                "ca: chain only");
         assertEquals(500, statusOfCreate(uri, Map.of("tlsCaFile", certificates.otherCaCertificate().toString(),
                 "tlsVerify", "ca")), "ca: still checks the chain");
         assertEquals(200, statusOfCreate(uri, Map.of("tlsCaFile", certificates.otherCaCertificate().toString(),
-                "tlsVerify", "none")), "none: nothing checked");
+                "tlsVerify", "none"), wrongHost), "none: nothing checked");
     }
 
     @Test
@@ -119,8 +129,16 @@ class TlsIT {
         String uri = "rediss://127.0.0.1:" + mutualTlsPort;
         assertEquals(200, statusOfCreate(uri, Map.of("tlsCaFile", certificates.caCertificate().toString(),
                 "tlsKeyStore", certificates.clientKeyStore().toString(),
-                "tlsKeyStorePassword", TestCertificates.PASSWORD)));
+                "tlsKeyStorePassword", TestCertificates.PASSWORD), mutual));
         assertEquals(500, statusOfCreate(uri, Map.of("tlsCaFile", certificates.caCertificate().toString())));
+    }
+
+    private static void assertDirectConnection(RedisServer server) {
+        try (RespConnection admin = server.connect()) {
+            assertTrue(DirectConnectionsIT.directClients(admin).stream()
+                    .anyMatch(line -> line.contains(" cmd=eval")), "scripts ran on a direct connection to " + server
+                    + ": " + admin.string("CLIENT", "LIST"));
+        }
     }
 
     @Test
@@ -129,7 +147,8 @@ class TlsIT {
                 port -> List.of(tlsArgs(port, "no")))) {
             String uri = group.sentinels().stream().map(sentinel -> "127.0.0.1:" + group.tlsPort(sentinel))
                     .collect(Collectors.joining(",", "rediss-sentinel://", "#tls-sessions"));
-            assertEquals(200, statusOfCreate(uri, Map.of("tlsCaFile", certificates.caCertificate().toString())));
+            assertEquals(200, statusOfCreate(uri, Map.of("tlsCaFile", certificates.caCertificate().toString()),
+                    group.master()));
             assertEquals(500, statusOfCreate(uri, Map.of("tlsCaFile",
                     certificates.otherCaCertificate().toString())));
         }
@@ -165,6 +184,7 @@ class TlsIT {
                             .port());
                 }
                 assertEquals(3, masters.size(), "sessions on every master, each reached over TLS");
+                cluster.masters().forEach(TlsIT::assertDirectConnection);
             }
             assertEquals(500, statusOfCreate("rediss-cluster://" + seeds,
                     Map.of("tlsCaFile", certificates.otherCaCertificate().toString())));
