@@ -4,6 +4,7 @@ import io.redissession.testkit.Browser;
 import io.redissession.testkit.RedisClusterNodes;
 import io.redissession.testkit.RedisSentinelGroup;
 import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.RespConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,10 +41,12 @@ class FailoverIT {
         try (RedisSentinelGroup sentinel = RedisSentinelGroup.start("sessions");
                 ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", sentinel.sentinelUri(),
                         Map.of("sessionNamespace", "failover", "redisTimeout", "1s", "connectTimeout", "1s")))) {
+            AtomicReference<RedisServer> promoted = new AtomicReference<>();
             runUnderLoad("sentinel", tomcat, () -> {
                 sentinel.killMaster();
-                sentinel.awaitFailover(Duration.ofSeconds(40));
+                promoted.set(sentinel.awaitFailover(Duration.ofSeconds(40)));
             });
+            assertDirectConnectionTo(promoted.get());
         }
     }
 
@@ -68,10 +72,20 @@ class FailoverIT {
         try (RedisClusterNodes cluster = RedisClusterNodes.start(3, 1);
                 ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", cluster.seedUri(),
                         Map.of("sessionNamespace", "failover", "redisTimeout", "1s", "connectTimeout", "1s")))) {
+            AtomicReference<RedisServer> promoted = new AtomicReference<>();
             runUnderLoad("cluster", tomcat, () -> {
                 cluster.killMaster(0);
-                cluster.awaitFailover(Duration.ofSeconds(40));
+                promoted.set(cluster.awaitFailover(Duration.ofSeconds(40)));
             });
+            assertDirectConnectionTo(promoted.get());
+        }
+    }
+
+    /** Requests found the promoted master: their scripts run on direct connections to it again. */
+    private static void assertDirectConnectionTo(RedisServer promoted) {
+        try (RespConnection admin = promoted.connect()) {
+            assertTrue(DirectConnectionsIT.directClients(admin).stream()
+                    .anyMatch(line -> line.contains(" cmd=eval")), "direct connections to the promoted master");
         }
     }
 
