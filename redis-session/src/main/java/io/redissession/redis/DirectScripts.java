@@ -38,6 +38,7 @@ final class DirectScripts implements AutoCloseable {
             "LOADING", "MASTERDOWN");
     private static final byte[] EVALSHA = bytes("EVALSHA");
     private static final byte[] EVAL = bytes("EVAL");
+    private static final byte[] WAIT = bytes("WAIT");
 
     private final DirectConnections connections;
     private final MasterLocator locator;
@@ -56,9 +57,31 @@ final class DirectScripts implements AutoCloseable {
      */
     Object eval(LettuceClients.Connected connected, LuaScript script, ScriptOutputType type, String[] keys,
             byte[][] args) {
+        Object[] replies = run(connected, script, keys, args, null);
+        return replies == null ? USE_SHARED : shape(type, replies[0]);
+    }
+
+    /**
+     * Runs the script and {@code WAIT} on the same connection, in one round trip: {@code WAIT} counts the replicas
+     * that have this connection's writes.
+     *
+     * @return the script's reply and the replicas that acknowledged it, or {@code null} to use the shared connection
+     * @throws RedisCommandExecutionException if Redis answered with an error other than a redirection
+     * @throws RedisCommandTimeoutException if Redis did not answer within the command timeout
+     */
+    ScriptRunner.Acknowledged evalAndWait(LettuceClients.Connected connected, LuaScript script, ScriptOutputType type,
+            String[] keys, byte[][] args, int replicas, Duration waitTimeout) {
+        byte[][] wait = {WAIT, bytes(Integer.toString(replicas)), bytes(Long.toString(waitTimeout.toMillis()))};
+        Object[] replies = run(connected, script, keys, args, wait);
+        return replies == null ? null : new ScriptRunner.Acknowledged(shape(type, replies[0]), (Long) replies[1]);
+    }
+
+    /** @return the replies of the script and of {@code then} if given, or {@code null} to use the shared connection */
+    private Object[] run(LettuceClients.Connected connected, LuaScript script, String[] keys, byte[][] args,
+            byte[][] then) {
         NodeAddress master = locator.masterFor(keys[0], connected);
         if (master == null) {
-            return USE_SHARED;
+            return null;
         }
         DirectConnection connection;
         try {
@@ -66,33 +89,46 @@ final class DirectScripts implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.FINE, "No direct connection to " + master + "; the shared connection is used", e);
             locator.forget();
-            return USE_SHARED;
+            return null;
         }
         if (connection == null) {
-            return USE_SHARED;
+            return null;
         }
         try {
-            return shape(type, call(connection, script, keys, args));
-        } catch (ErrorReply e) {
-            if (ROUTING_ERRORS.contains(e.code())) {
-                locator.forget();
-                return USE_SHARED;
+            byte[][] command = evalsha(script, keys, args);
+            Object[] replies = send(connection, command, then);
+            if (replies[0] instanceof ErrorReply error && "NOSCRIPT".equals(error.code())) {
+                command[0] = EVAL;
+                command[1] = script.sourceBytes();
+                replies = send(connection, command, then);
             }
-            throw new RedisCommandExecutionException(e.getMessage());
+            for (Object reply : replies) {
+                if (reply instanceof ErrorReply error) {
+                    if (ROUTING_ERRORS.contains(error.code())) {
+                        locator.forget();
+                        return null;
+                    }
+                    throw new RedisCommandExecutionException(error.getMessage());
+                }
+            }
+            return replies;
         } catch (SocketTimeoutException e) {
             throw new RedisCommandTimeoutException("Command timed out after " + timeout.toMillis()
                     + " millisecond(s)");
         } catch (IOException e) {
             connections.discardIdle(master);
             locator.forget();
-            return USE_SHARED;
+            return null;
         } finally {
             connections.release(connection);
         }
     }
 
-    private static Object call(DirectConnection connection, LuaScript script, String[] keys, byte[][] args)
-            throws IOException {
+    private static Object[] send(DirectConnection connection, byte[][] command, byte[][] then) throws IOException {
+        return then == null ? connection.pipeline(command) : connection.pipeline(command, then);
+    }
+
+    private static byte[][] evalsha(LuaScript script, String[] keys, byte[][] args) {
         byte[][] command = new byte[3 + keys.length + args.length][];
         command[0] = EVALSHA;
         command[1] = script.sha1Bytes();
@@ -101,16 +137,7 @@ final class DirectScripts implements AutoCloseable {
             command[3 + i] = bytes(keys[i]);
         }
         System.arraycopy(args, 0, command, 3 + keys.length, args.length);
-        try {
-            return connection.call(command);
-        } catch (ErrorReply e) {
-            if (!"NOSCRIPT".equals(e.code())) {
-                throw e;
-            }
-            command[0] = EVAL;
-            command[1] = script.sourceBytes();
-            return connection.call(command);
-        }
+        return command;
     }
 
     private static Object shape(ScriptOutputType type, Object reply) {

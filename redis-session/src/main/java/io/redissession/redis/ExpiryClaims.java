@@ -67,7 +67,7 @@ final class ExpiryClaims {
     ExpiryClaims(KeyLayout keys, RedisConnector connector, RedisSessionSettings settings, String node) {
         this.keys = keys;
         this.connector = connector;
-        this.runner = new ScriptRunner(connector, settings.redisTimeout(), true);
+        this.runner = new ScriptRunner(connector, settings.redisTimeout());
         this.timeout = settings.redisTimeout();
         this.node = RedisSessionRepository.bytes(node);
         this.lease = RedisSessionRepository.bytes(Long.toString(LEASE.toMillis()));

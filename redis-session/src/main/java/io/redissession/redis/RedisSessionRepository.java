@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -35,9 +36,7 @@ public final class RedisSessionRepository implements SessionRepository {
     private static final byte[] NONE = new byte[0];
 
     private final KeyLayout keys;
-    private final RedisConnector connector;
     private final ScriptRunner runner;
-    private final ScriptRunner writer;
     private final byte[] retention;
     private final byte[] node;
     private final byte[] channel;
@@ -53,10 +52,7 @@ public final class RedisSessionRepository implements SessionRepository {
     public RedisSessionRepository(KeyLayout keys, RedisConnector connector, RedisSessionSettings settings,
             String node) {
         this.keys = keys;
-        this.connector = connector;
-        this.runner = new ScriptRunner(connector, settings.redisTimeout(), true);
-        // WAIT counts the writes of the connection it is sent on: with acknowledgements, writes stay on the shared one.
-        this.writer = new ScriptRunner(connector, settings.redisTimeout(), settings.writeAckReplicas() == 0);
+        this.runner = new ScriptRunner(connector, settings.redisTimeout());
         this.retention = bytes(Long.toString(settings.expiryRetention().toMillis()));
         this.node = bytes(node);
         this.channel = bytes(keys.noticeChannel());
@@ -66,8 +62,8 @@ public final class RedisSessionRepository implements SessionRepository {
 
     @Override
     public Optional<StoredSession> loadAndTouch(String id) {
-        List<Object> reply = evalOnSessionKey(runner, "load session", id, "is treated as absent", LOAD_AND_TOUCH,
-                new String[] {keys.sessionKey(id)}, retention);
+        List<Object> reply = onSessionKey(id, "is treated as absent", () -> runner.eval("load session",
+                LOAD_AND_TOUCH, ScriptOutputType.MULTI, new String[] {keys.sessionKey(id)}, retention));
         if (StoredSessionReader.isNil(reply)) {
             return Optional.empty();
         }
@@ -95,11 +91,11 @@ public final class RedisSessionRepository implements SessionRepository {
             args.add(value);
         });
         changes.removals().forEach(name -> args.add(bytes(KeyLayout.attributeField(name))));
-        byte[] reply = writer.eval("save session", COMMIT, ScriptOutputType.VALUE, keyArgs,
+        ScriptRunner.Acknowledged reply = write("save session", COMMIT, ScriptOutputType.VALUE, keyArgs,
                 args.toArray(new byte[0][]));
-        CommitOutcome outcome = CommitOutcome.valueOf(new String(reply, StandardCharsets.UTF_8));
+        CommitOutcome outcome = CommitOutcome.valueOf(new String((byte[]) reply.reply(), StandardCharsets.UTF_8));
         if (outcome == CommitOutcome.SAVED) {
-            awaitReplicas("save session", keyArgs[0]);
+            requireAcknowledged("save session", reply);
         }
         return outcome;
     }
@@ -107,23 +103,36 @@ public final class RedisSessionRepository implements SessionRepository {
     @Override
     public Optional<Map<String, byte[]>> invalidate(String id) {
         String[] keyArgs = keys.sessionAndIndexKeys(id);
-        List<Object> reply = evalOnSessionKey(writer, "invalidate session", id, "is left for inspection", DESTROY,
-                keyArgs, bytes(id), channel, node, INVALIDATED);
-        if (StoredSessionReader.isNil(reply)) {
+        ScriptRunner.Acknowledged reply = onSessionKey(id, "is left for inspection", () -> write("invalidate session",
+                DESTROY, ScriptOutputType.MULTI, keyArgs, bytes(id), channel, node, INVALIDATED));
+        @SuppressWarnings("unchecked")
+        List<Object> fields = reply == null ? null : (List<Object>) reply.reply();
+        if (StoredSessionReader.isNil(fields)) {
             return Optional.empty();
         }
-        awaitReplicas("invalidate session", keyArgs[0]);
-        return Optional.of(StoredSessionReader.attributes(reply, 0, null));
+        requireAcknowledged("invalidate session", reply);
+        return Optional.of(StoredSessionReader.attributes(fields, 0, null));
+    }
+
+    /**
+     * Runs a script that changes a session; with {@code writeAckReplicas > 0}, also {@code WAIT}s for replicas on
+     * the connection that ran it.
+     */
+    private ScriptRunner.Acknowledged write(String operation, LuaScript script, ScriptOutputType type, String[] keyArgs,
+            byte[]... args) {
+        if (ackReplicas == 0) {
+            return new ScriptRunner.Acknowledged(runner.eval(operation, script, type, keyArgs, args), 0);
+        }
+        return runner.evalAndWait(operation, script, type, keyArgs, ackReplicas, ackTimeout, args);
     }
 
     /**
      * Runs a script on a session's key; a key of another Redis type (written by something else) is logged and
-     * answered as nil instead of failing every request of that session.
+     * answered as {@code null} (nil) instead of failing every request of that session.
      */
-    private static List<Object> evalOnSessionKey(ScriptRunner runner, String operation, String id, String outcome,
-            LuaScript script, String[] keyArgs, byte[]... args) {
+    private static <T> T onSessionKey(String id, String outcome, Supplier<T> script) {
         try {
-            return runner.eval(operation, script, ScriptOutputType.MULTI, keyArgs, args);
+            return script.get();
         } catch (RedisSessionException e) {
             if (!(e.getCause() instanceof RedisCommandExecutionException cause)
                     || !String.valueOf(cause.getMessage()).contains("WRONGTYPE")) {
@@ -135,14 +144,11 @@ public final class RedisSessionRepository implements SessionRepository {
     }
 
     /**
-     * With {@code writeAckReplicas > 0}, waits until that many replicas have the write ({@code WAIT}) and fails the
-     * operation if they do not acknowledge it in time: the change is then on the master only.
+     * With {@code writeAckReplicas > 0}, fails the operation if fewer replicas acknowledged the write in time: the
+     * change is then on the master only.
      */
-    private void awaitReplicas(String operation, String key) {
-        if (ackReplicas == 0) {
-            return;
-        }
-        long acknowledged = writer.translate(operation, () -> connector.waitForReplicas(key, ackReplicas, ackTimeout));
+    private void requireAcknowledged(String operation, ScriptRunner.Acknowledged reply) {
+        long acknowledged = reply.replicas();
         if (acknowledged < ackReplicas) {
             throw new SessionStoreUnavailableException(operation, "acknowledged by " + acknowledged + " of "
                     + ackReplicas + " replicas within " + ackTimeout.toMillis() + " ms (settings writeAckReplicas,"

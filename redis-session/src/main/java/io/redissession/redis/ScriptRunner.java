@@ -22,29 +22,58 @@ final class ScriptRunner {
 
     private final RedisConnector connector;
     private final Duration timeout;
-    private final boolean direct;
+
+    /**
+     * A script's reply and how many replicas acknowledged its writes.
+     *
+     * @param reply the script's reply
+     * @param replicas the replicas that acknowledged
+     */
+    record Acknowledged(Object reply, long replicas) {
+    }
 
     /**
      * @param connector the connections; not {@code null}
      * @param timeout the command timeout, for messages
-     * @param direct whether scripts may run on the connector's direct connections (not when a {@code WAIT} must
-     *        follow them on the shared connection)
      */
-    ScriptRunner(RedisConnector connector, Duration timeout, boolean direct) {
+    ScriptRunner(RedisConnector connector, Duration timeout) {
         this.connector = connector;
         this.timeout = timeout;
-        this.direct = direct;
+    }
+
+    /**
+     * Runs a script and then waits for replicas ({@code WAIT}) on the connection that ran it: together in one round
+     * trip on a direct connection, one after the other on the shared one.
+     */
+    Acknowledged evalAndWait(String operation, LuaScript script, ScriptOutputType type, String[] keys, int replicas,
+            Duration waitTimeout, byte[]... args) {
+        DirectScripts scripts = connector.directScripts();
+        if (scripts != null) {
+            Acknowledged reply = translate(operation, () -> scripts.evalAndWait(connector.connected(), script, type,
+                    keys, args, replicas, waitTimeout));
+            if (reply != null) {
+                return reply;
+            }
+        }
+        Object reply = evalOnShared(operation, script, type, keys, args);
+        return new Acknowledged(reply, translate(operation, () -> connector.waitForReplicas(keys[0], replicas,
+                waitTimeout)));
     }
 
     @SuppressWarnings("unchecked")
     <T> T eval(String operation, LuaScript script, ScriptOutputType type, String[] keys, byte[]... args) {
-        DirectScripts scripts = direct ? connector.directScripts() : null;
+        DirectScripts scripts = connector.directScripts();
         if (scripts != null) {
             Object reply = translate(operation, () -> scripts.eval(connector.connected(), script, type, keys, args));
             if (reply != DirectScripts.USE_SHARED) {
                 return (T) reply;
             }
         }
+        return evalOnShared(operation, script, type, keys, args);
+    }
+
+    private <T> T evalOnShared(String operation, LuaScript script, ScriptOutputType type, String[] keys,
+            byte[][] args) {
         return run(operation, commands -> {
             try {
                 return commands.evalsha(script.sha1(), type, keys, args);

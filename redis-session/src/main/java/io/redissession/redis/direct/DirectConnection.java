@@ -81,16 +81,40 @@ public final class DirectConnection implements AutoCloseable {
      * @throws IOException if the connection failed; it is then broken
      */
     public Object call(byte[]... args) throws IOException {
+        Object reply = pipeline(new byte[][][] {args})[0];
+        if (reply instanceof ErrorReply error) {
+            throw error;
+        }
+        return reply;
+    }
+
+    /**
+     * Sends commands in one write and reads their replies, in one round trip.
+     *
+     * @param commands the commands, each with its arguments; not {@code null}
+     * @return one reply per command, decoded as {@link RespInput} describes, an {@link ErrorReply} for an error
+     * @throws SocketTimeoutException if Redis did not answer within the read timeout; the connection is then broken
+     * @throws IOException if the connection failed; it is then broken
+     */
+    public Object[] pipeline(byte[][]... commands) throws IOException {
         used = true;
         try {
-            command.command(args);
-            command.writeTo(out);
-            return in.read();
-        } catch (IOException | RuntimeException e) {
-            if (!(e instanceof ErrorReply)) {
-                broken = true;
-                command.clear();
+            for (byte[][] args : commands) {
+                command.command(args);
             }
+            command.writeTo(out);
+            Object[] replies = new Object[commands.length];
+            for (int i = 0; i < commands.length; i++) {
+                try {
+                    replies[i] = in.read();
+                } catch (ErrorReply e) {
+                    replies[i] = e;
+                }
+            }
+            return replies;
+        } catch (IOException | RuntimeException e) {
+            broken = true;
+            command.clear();
             throw e;
         }
     }
