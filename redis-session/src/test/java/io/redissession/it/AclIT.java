@@ -47,6 +47,9 @@ class AclIT {
 
             try (RespConnection admin = redis.connect()) {
                 admin.command("AUTH", "admin", "change-me-admin");
+                assertTrue(DirectConnectionsIT.directClients(admin).stream()
+                        .anyMatch(line -> line.contains(" user=session-app ") && line.contains(" cmd=eval")),
+                        "the request threads' direct connections work as the ACL user too");
                 @SuppressWarnings("unchecked")
                 List<Object> denied = (List<Object>) admin.command("ACL", "LOG");
                 for (Object entry : denied) {

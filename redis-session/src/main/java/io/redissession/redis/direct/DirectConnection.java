@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One blocking connection to one Redis node, used by one thread at a time: the caller's thread writes the command and
@@ -19,7 +21,6 @@ public final class DirectConnection implements AutoCloseable {
     private final RespInput in;
     private final RespOutput command = new RespOutput();
     private boolean broken;
-    private boolean used;
 
     private DirectConnection(NodeAddress address, Socket socket) throws IOException {
         this.address = address;
@@ -40,64 +41,39 @@ public final class DirectConnection implements AutoCloseable {
         }
     }
 
-    private void handshake(ConnectionOptions options) throws IOException {
-        int replies = 0;
-        if (options.password() != null) {
-            byte[] password = new String(options.password()).getBytes(StandardCharsets.UTF_8);
-            if (options.username() != null) {
-                command.command(bytes("AUTH"), bytes(options.username()), password);
-            } else {
-                command.command(bytes("AUTH"), password);
-            }
-            replies++;
-        }
-        if (options.database() != 0) {
-            command.command(bytes("SELECT"), bytes(Integer.toString(options.database())));
-            replies++;
-        }
-        command.command(bytes("CLIENT"), bytes("SETNAME"), bytes(options.clientName()));
-        replies++;
-        command.writeTo(out);
-        ErrorReply first = null;
-        for (int i = 0; i < replies; i++) {
-            try {
-                in.read();
-            } catch (ErrorReply e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw new IOException("Redis at " + address + " refused the connection set-up: " + first.getMessage());
-        }
-    }
-
     /**
-     * Sends one command and waits for its reply.
-     *
-     * @param args the command and its arguments; not {@code null}
-     * @return the reply, decoded as {@link RespInput} describes
-     * @throws ErrorReply if Redis answered with an error; the connection stays usable
-     * @throws SocketTimeoutException if Redis did not answer within the read timeout; the connection is then broken
-     * @throws IOException if the connection failed; it is then broken
+     * {@code HELLO 2 [AUTH user password] SETNAME name}, then {@code SELECT} if needed: {@code HELLO} is allowed to
+     * every ACL user, {@code CLIENT SETNAME} is not.
      */
-    public Object call(byte[]... args) throws IOException {
-        Object reply = pipeline(new byte[][][] {args})[0];
-        if (reply instanceof ErrorReply error) {
-            throw error;
+    private void handshake(ConnectionOptions options) throws IOException {
+        List<byte[]> hello = new ArrayList<>(List.of(bytes("HELLO"), bytes("2")));
+        if (options.password() != null) {
+            hello.add(bytes("AUTH"));
+            hello.add(bytes(options.username() == null ? "default" : options.username()));
+            hello.add(new String(options.password()).getBytes(StandardCharsets.UTF_8));
         }
-        return reply;
+        hello.add(bytes("SETNAME"));
+        hello.add(bytes(options.clientName()));
+        byte[][][] commands = options.database() == 0 ? new byte[][][] {hello.toArray(new byte[0][])}
+                : new byte[][][] {hello.toArray(new byte[0][]),
+                    {bytes("SELECT"), bytes(Integer.toString(options.database()))}};
+        for (Object reply : pipeline(commands)) {
+            if (reply instanceof ErrorReply error) {
+                throw new IOException("Redis at " + address + " refused the connection set-up: " + error.getMessage());
+            }
+        }
     }
 
     /**
      * Sends commands in one write and reads their replies, in one round trip.
      *
      * @param commands the commands, each with its arguments; not {@code null}
-     * @return one reply per command, decoded as {@link RespInput} describes, an {@link ErrorReply} for an error
+     * @return one reply per command, decoded as {@link RespInput} describes, an {@link ErrorReply} for an error (the
+     *         connection stays usable)
      * @throws SocketTimeoutException if Redis did not answer within the read timeout; the connection is then broken
      * @throws IOException if the connection failed; it is then broken
      */
     public Object[] pipeline(byte[][]... commands) throws IOException {
-        used = true;
         try {
             for (byte[][] args : commands) {
                 command.command(args);
@@ -122,11 +98,6 @@ public final class DirectConnection implements AutoCloseable {
     /** @return the node this connection talks to */
     public NodeAddress address() {
         return address;
-    }
-
-    /** @return whether a call was made on this connection before (an idle connection may have been closed since) */
-    public boolean wasUsed() {
-        return used;
     }
 
     /** @return whether a failure left this connection unusable (it must then be closed, not reused) */

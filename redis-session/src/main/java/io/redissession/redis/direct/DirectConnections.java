@@ -95,12 +95,6 @@ public final class DirectConnections implements AutoCloseable {
         }
     }
 
-    /** @return how many connections are open to the node, busy or idle */
-    public int openConnections(NodeAddress node) {
-        NodePool pool = pools.get(node);
-        return pool == null ? 0 : pool.open.get();
-    }
-
     /** Closes every idle connection; busy ones are closed when they are released. */
     @Override
     public void close() {
