@@ -1,6 +1,7 @@
 package io.redissession.it;
 
 import io.redissession.testkit.Browser;
+import io.redissession.testkit.RedisClusterNodes;
 import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.RespConnection;
 import io.redissession.testkit.ServletContainer;
@@ -140,6 +141,54 @@ class DirectConnectionsIT {
         assertEquals("2", ProbeApp.parse(fresh.get(base + "info")).get("attr.b"));
         try (RespConnection admin = redis.connect()) {
             assertEquals(1, directClients(admin).size(), "a new direct connection replaced the dead one");
+        }
+    }
+
+    @Test
+    void aSlotMovedToAnotherMasterIsFollowed() {
+        RedisClusterNodes cluster = track(RedisClusterNodes.start(3, 0));
+        ServletContainer tomcat = track(ProbeApp.start("tomcat", ProbeApp.spec("/app", cluster.seedUri(),
+                Map.of("sessionNamespace", "moved"))));
+        String base = tomcat.baseUrl() + "/app/probe/";
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(base + "create?name=a&value=1")).get("id");
+        int slot = RedisClusterNodes.slot(ProbeApp.sessionKey("moved", id));
+        RedisServer from = cluster.nodeForSlot(slot);
+        RedisServer to = cluster.masters().stream().filter(node -> node != from).findFirst().orElseThrow();
+        moveSlot(cluster, slot, from, to);
+
+        assertEquals(200, browser.get(base + "set?name=b&value=2").status(),
+                "MOVED from the old master: the script runs on the new one");
+        Map<String, String> info = ProbeApp.parse(browser.get(base + "info"));
+        assertEquals("1", info.get("attr.a"));
+        assertEquals("2", info.get("attr.b"));
+        try (RespConnection admin = to.connect()) {
+            eventually(() -> {
+                browser.get(base + "info");
+                return directClients(admin).stream().anyMatch(line -> line.contains(" cmd=eval"));
+            }, "once the client's slot map is refreshed, scripts run on direct connections to the new master");
+        }
+    }
+
+    /** Moves a slot and its keys between masters, as {@code redis-cli --cluster reshard} does. */
+    private static void moveSlot(RedisClusterNodes cluster, int slot, RedisServer from, RedisServer to) {
+        try (RespConnection source = from.connect(); RespConnection target = to.connect()) {
+            String fromId = source.string("CLUSTER", "MYID");
+            String toId = target.string("CLUSTER", "MYID");
+            target.command("CLUSTER", "SETSLOT", String.valueOf(slot), "IMPORTING", fromId);
+            source.command("CLUSTER", "SETSLOT", String.valueOf(slot), "MIGRATING", toId);
+            @SuppressWarnings("unchecked")
+            List<Object> keys = (List<Object>) source.command("CLUSTER", "GETKEYSINSLOT", String.valueOf(slot),
+                    "100");
+            List<String> migrate = new ArrayList<>(List.of("MIGRATE", to.host(), String.valueOf(to.port()), "", "0",
+                    "5000", "KEYS"));
+            keys.forEach(key -> migrate.add(new String((byte[]) key, java.nio.charset.StandardCharsets.UTF_8)));
+            source.command(migrate.toArray(new String[0]));
+            for (RedisServer master : cluster.masters()) {
+                try (RespConnection node = master.connect()) {
+                    node.command("CLUSTER", "SETSLOT", String.valueOf(slot), "NODE", toId);
+                }
+            }
         }
     }
 
