@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,7 +131,7 @@ class DirectConnectionsIT {
         redis.stop();
         redis.restart();
         try (RespConnection admin = redis.connect()) {
-            eventually(() -> sharedClients(admin).size() == 1, "the shared connection is back");
+            ResilienceIT.eventually(() -> sharedClients(admin).size() == 1, "the shared connection is back");
             assertEquals(List.of(), directClients(admin), "the pooled direct connection died with the server");
         }
         Browser fresh = new Browser();
@@ -163,7 +162,7 @@ class DirectConnectionsIT {
         assertEquals("1", info.get("attr.a"));
         assertEquals("2", info.get("attr.b"));
         try (RespConnection admin = to.connect()) {
-            eventually(() -> {
+            ResilienceIT.eventually(() -> {
                 browser.get(base + "info");
                 return directClients(admin).stream().anyMatch(line -> line.contains(" cmd=eval"));
             }, "once the client's slot map is refreshed, scripts run on direct connections to the new master");
@@ -205,17 +204,5 @@ class DirectConnectionsIT {
     private static List<String> clients(RespConnection admin, String name) {
         return Arrays.stream(admin.string("CLIENT", "LIST").split("\n")).filter(line -> line.contains(name))
                 .toList();
-    }
-
-    private static void eventually(Supplier<Boolean> condition, String what) {
-        for (int attempt = 0; attempt < 100 && !condition.get(); attempt++) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        assertTrue(condition.get(), what);
     }
 }

@@ -115,7 +115,8 @@ class ResilienceIT {
         assertEquals(1, RecordingListener.of("destroyed", id).size());
     }
 
-    private static void eventually(Supplier<Boolean> condition, String what) {
+    /** Polls {@code condition} for up to 10 s and fails with {@code what} if it never holds. */
+    static void eventually(Supplier<Boolean> condition, String what) {
         for (int attempt = 0; attempt < 100; attempt++) {
             if (condition.get()) {
                 return;
