@@ -54,7 +54,7 @@ final class RespInput {
             case ':':
                 return number();
             case '$':
-                return bulk(Math.toIntExact(number()));
+                return bulk(number());
             case '*':
                 long count = number();
                 if (count < 0) {
@@ -70,18 +70,18 @@ final class RespInput {
         }
     }
 
-    private byte[] bulk(int size) throws IOException {
+    private byte[] bulk(long size) throws IOException {
         if (size < 0) {
             return null;
         }
         if (size > MAX_BULK) {
-            throw new IOException("bulk string of " + size + " bytes is over the limit");
+            throw new IOException("not a Redis reply: bulk string of " + size + " bytes is over the limit");
         }
-        byte[] bytes = new byte[size];
+        byte[] bytes = new byte[(int) size];
         int copied = 0;
-        while (copied < size) {
+        while (copied < bytes.length) {
             fillIfEmpty();
-            int chunk = Math.min(size - copied, limit - position);
+            int chunk = Math.min(bytes.length - copied, limit - position);
             System.arraycopy(buffer, position, bytes, copied, chunk);
             position += chunk;
             copied += chunk;

@@ -93,6 +93,7 @@ class RespCodecTest {
         assertThrows(IOException.class, () -> input(":12a\r\n").read());
         assertThrows(IOException.class, () -> input("$3\r\nabcXY").read());
         assertThrows(IOException.class, () -> input(":99999999999999999999\r\n").read());
+        assertThrows(IOException.class, () -> input("$999999999999\r\n").read());
         assertThrows(EOFException.class, () -> input("$10\r\nshort").read());
         assertThrows(EOFException.class, () -> input("").read());
     }
