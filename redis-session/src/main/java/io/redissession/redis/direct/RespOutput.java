@@ -8,7 +8,11 @@ import java.util.Arrays;
 /** Encodes commands in the Redis protocol (RESP2 arrays of bulk strings) into a reusable buffer. */
 final class RespOutput {
 
-    private byte[] buffer = new byte[1024];
+    /** Size of the buffer at rest; one that grew for a large command shrinks back to it once written. */
+    private static final int INITIAL = 1024;
+    private static final int KEPT = 64 * 1024;
+
+    private byte[] buffer = new byte[INITIAL];
     private int length;
 
     /** Appends one command; its arguments are sent as they are. */
@@ -25,12 +29,15 @@ final class RespOutput {
     void writeTo(OutputStream out) throws IOException {
         out.write(buffer, 0, length);
         out.flush();
-        length = 0;
+        clear();
     }
 
-    /** Forgets what was appended. */
+    /** Forgets what was appended; a buffer grown past 64 KiB for a large session is not kept for the next one. */
     void clear() {
         length = 0;
+        if (buffer.length > KEPT) {
+            buffer = new byte[INITIAL];
+        }
     }
 
     private void appendHeader(char type, int count) {
