@@ -1,5 +1,7 @@
 package io.redissession.redis;
 
+import static io.redissession.redis.RedisSessionRepository.bytes;
+
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
@@ -10,7 +12,6 @@ import io.redissession.redis.direct.NodeAddress;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -145,10 +146,6 @@ final class DirectScripts implements AutoCloseable {
             return Collections.singletonList(reply);
         }
         return reply;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -36,9 +36,10 @@ final class DirectScriptsFactory {
             LOG.warning("Direct connections are off: the TLS settings cannot be loaded (" + e + ")");
             return null;
         }
-        ConnectionOptions options = new ConnectionOptions(sockets,
-                Math.toIntExact(settings.connectTimeout().toMillis()), Math.toIntExact(settings.redisTimeout().toMillis()),
-                endpoint.username(), endpoint.password(), endpoint.database(), LettuceClients.DIRECT_CLIENT_NAME);
+        int connectMillis = Math.toIntExact(settings.connectTimeout().toMillis());
+        int readMillis = Math.toIntExact(settings.redisTimeout().toMillis());
+        ConnectionOptions options = new ConnectionOptions(sockets, connectMillis, readMillis, endpoint.username(),
+                endpoint.password(), endpoint.database(), LettuceClients.DIRECT_CLIENT_NAME);
         return new DirectScripts(new DirectConnections(options, settings.directConnections()),
                 new MasterLocator(endpoint, client, settings.connectTimeout()), settings.redisTimeout());
     }

@@ -27,6 +27,7 @@ final class MasterLocator {
     private static final Logger LOG = Logger.getLogger(MasterLocator.class.getName());
 
     private final RedisEndpoint endpoint;
+    private final NodeAddress standalone;
     private final AbstractRedisClient client;
     private final long retryNanos;
     private final ReentrantLock asking = new ReentrantLock();
@@ -40,6 +41,8 @@ final class MasterLocator {
      */
     MasterLocator(RedisEndpoint endpoint, AbstractRedisClient client, Duration retry) {
         this.endpoint = endpoint;
+        RedisEndpoint.HostAndPort first = endpoint.hosts().get(0);
+        this.standalone = new NodeAddress(first.host(), first.port());
         this.client = client;
         this.retryNanos = retry.toNanos();
     }
@@ -57,8 +60,7 @@ final class MasterLocator {
                 NodeAddress known = sentinelMaster;
                 return known != null ? known : askSentinels();
             default:
-                RedisEndpoint.HostAndPort host = endpoint.hosts().get(0);
-                return new NodeAddress(host.host(), host.port());
+                return standalone;
         }
     }
 

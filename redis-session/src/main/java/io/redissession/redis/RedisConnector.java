@@ -60,8 +60,7 @@ public final class RedisConnector implements AutoCloseable {
      * @throws SessionStoreUnavailableException if Redis cannot be reached
      */
     public RedisClusterCommands<String, byte[]> commands() {
-        LettuceClients.Connected current = connection;
-        return (current != null ? current : connect()).commands();
+        return connected().commands();
     }
 
     /**
@@ -83,8 +82,7 @@ public final class RedisConnector implements AutoCloseable {
      * @throws SessionStoreUnavailableException if Redis cannot be reached
      */
     RedisClusterAsyncCommands<String, byte[]> asyncCommands() {
-        LettuceClients.Connected current = connection;
-        return (current != null ? current : connect()).async();
+        return connected().async();
     }
 
     /**
@@ -97,8 +95,7 @@ public final class RedisConnector implements AutoCloseable {
      * @return how many replicas acknowledged
      */
     long waitForReplicas(String key, int replicas, Duration timeout) {
-        LettuceClients.Connected current = connection;
-        return LettuceClients.commandsForKey(current != null ? current : connect(), key)
+        return LettuceClients.commandsForKey(connected(), key)
                 .waitForReplication(replicas, timeout.toMillis());
     }
 

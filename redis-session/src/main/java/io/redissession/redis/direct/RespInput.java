@@ -21,6 +21,8 @@ final class RespInput {
     private final byte[] buffer = new byte[8192];
     private int position;
     private int limit;
+    /** The first error met in the reply being read, thrown once the whole reply is read. */
+    private ErrorReply firstError;
 
     RespInput(InputStream in) {
         this.in = in;
@@ -32,23 +34,24 @@ final class RespInput {
      * @throws IOException if the stream fails, ends or does not speak RESP2
      */
     Object read() throws IOException {
-        ErrorReply[] error = new ErrorReply[1];
-        Object reply = read(error);
-        if (error[0] != null) {
-            throw error[0];
+        firstError = null;
+        Object reply = value();
+        if (firstError != null) {
+            throw firstError;
         }
         return reply;
     }
 
-    private Object read(ErrorReply[] error) throws IOException {
+    private Object value() throws IOException {
         int type = next();
         switch (type) {
             case '+':
                 return line();
             case '-':
-                ErrorReply reply = new ErrorReply(new String(line(), StandardCharsets.UTF_8));
-                if (error[0] == null) {
-                    error[0] = reply;
+                if (firstError == null) {
+                    firstError = new ErrorReply(new String(line(), StandardCharsets.UTF_8));
+                } else {
+                    line();
                 }
                 return null;
             case ':':
@@ -62,7 +65,7 @@ final class RespInput {
                 }
                 List<Object> items = new ArrayList<>((int) Math.min(count, 1024));
                 for (long i = 0; i < count; i++) {
-                    items.add(read(error));
+                    items.add(value());
                 }
                 return items;
             default:

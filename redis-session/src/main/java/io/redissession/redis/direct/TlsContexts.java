@@ -11,6 +11,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -35,7 +36,7 @@ public final class TlsContexts {
         return SocketOpener.tls(context.getSocketFactory(), tls.verify() == TlsSettings.Verify.FULL);
     }
 
-    private static javax.net.ssl.KeyManager[] keyManagers(TlsSettings tls)
+    private static KeyManager[] keyManagers(TlsSettings tls)
             throws GeneralSecurityException, IOException {
         if (tls.keyStore() == null) {
             return null;
