@@ -99,6 +99,15 @@ final class SessionAsyncContext implements AsyncContext {
 
     /** Commits what the asynchronous cycle changed if it ended without {@link #complete()} or a dispatch. */
     private record CommitAtEnd(RequestSessions sessions) implements AsyncListener {
+
+        /**
+         * Never called. WildFly indexes every async listener class of a deployment as an injectable component and
+         * logs a warning (WFLYEE0007) for one without a no-argument constructor.
+         */
+        CommitAtEnd() {
+            this(null);
+        }
+
         @Override
         public void onComplete(AsyncEvent event) {
             commitQuietly();
