@@ -1,0 +1,314 @@
+#!/usr/bin/env bash
+# Deploys the session tester WAR (the -all jar in WEB-INF/lib, the filter in web.xml) twice, as /session1 and
+# /session2, into the real distributions of Tomcat, Jetty, WildFly, Payara and Open Liberty, all on one Redis,
+# then checks with curl what a user of a shared session store relies on:
+#
+#   - one session and one counter across every container and both apps;
+#   - the session survives kill -9 of the container that served it, and that container serves it again after
+#     a restart;
+#   - parallel writers of different attributes on different containers all survive;
+#   - changeSessionId on one container: the old id opens no session anywhere, the new one keeps the data;
+#   - invalidate on one container ends the session everywhere;
+#   - Redis killed: every container answers an error at once; Redis back: every container serves again;
+#   - no warning or error of the filter in any container's log before Redis is killed.
+#
+#   examples-war/check-containers.sh                   all five containers
+#   examples-war/check-containers.sh tomcat payara     some of them
+#   REDIS_URI=redis://host:6380 examples-war/check-containers.sh     an existing Redis (nothing is restarted:
+#                                                      the Redis restart step is skipped)
+#
+# Distributions come from Maven Central through Maven (about 870 MB the first time, kept in
+# examples-war/target/containers/downloads). Ports: CHECK_PORT (9281) and the next 9 ports, Redis on
+# CHECK_REDIS_PORT (6401). Needs a JDK 17+, Maven, curl, unzip and, without REDIS_URI, redis-server on PATH.
+set -uo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+work="$here/target/containers"
+downloads="$work/downloads"
+war="$here/target/session-tester.war"
+base_port=${CHECK_PORT:-9281}
+redis_port=${CHECK_REDIS_PORT:-6401}
+cookie=RSESSION_session-tester
+
+declare -A artifact=(
+    [tomcat]=org.apache.tomcat:tomcat:11.0.24:zip
+    [jetty]=org.eclipse.jetty:jetty-home:12.0.30:zip
+    [wildfly]=org.wildfly:wildfly-dist:39.0.1.Final:zip
+    [payara]=fish.payara.distributions:payara:6.2025.9:zip
+    [liberty]=io.openliberty:openliberty-runtime:26.0.0.3:zip
+)
+declare -A port=([tomcat]=$base_port [jetty]=$((base_port + 1)) [wildfly]=$((base_port + 2))
+    [payara]=$((base_port + 3)) [liberty]=$((base_port + 4)))
+declare -A pid=()
+containers=("$@")
+[[ ${#containers[@]} -gt 0 ]] || containers=(tomcat jetty wildfly payara liberty)
+redis_pid=""
+failures=0
+
+fail() { echo "check-containers.sh: $*" >&2; exit 2; }
+pass() { echo "PASS  $*"; }
+flunk() { echo "FAIL  $*"; failures=$((failures + 1)); }
+
+for c in "${containers[@]}"; do [[ -n ${artifact[$c]:-} ]] || fail "unknown container '$c' (tomcat jetty wildfly payara liberty)"; done
+for tool in java mvn curl unzip; do command -v $tool >/dev/null || fail "$tool not found on PATH"; done
+if [[ -z ${REDIS_URI:-} ]]; then
+    command -v redis-server >/dev/null || fail "redis-server not found: install it or set REDIS_URI"
+fi
+
+stop_all() {
+    for c in "${!pid[@]}"; do
+        stop_tree "${pid[$c]}"
+    done
+    [[ -z $redis_pid ]] || kill "$redis_pid" 2>/dev/null
+}
+trap stop_all EXIT
+
+# Ends a process and its descendants (the launch scripts start the container's JVM as a child).
+stop_tree() {
+    local children
+    children=$(pgrep -P "$1" 2>/dev/null)
+    for child in $children; do stop_tree "$child" "${2:-}"; done
+    kill ${2:-} "$1" 2>/dev/null
+}
+
+if [[ ! -f $war ]]; then
+    echo "Building the WAR (mvn -q -DskipTests install)..."
+    (cd "$root" && mvn -q -DskipTests install) || fail "the build failed"
+fi
+
+mkdir -p "$downloads"
+rm -rf "$work"/*.log "$work"/{tomcat,jetty,wildfly,payara,liberty}
+for c in "${containers[@]}"; do
+    a=${artifact[$c]}
+    IFS=: read -r _ id version type <<< "$a"
+    if [[ ! -f $downloads/$id-$version.$type ]]; then
+        echo "Downloading $a..."
+        mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact="$a" \
+            -DoutputDirectory="$downloads" || fail "could not download $a"
+    fi
+done
+
+# Unpacks a fresh copy, deploys the WAR twice and sets the port. Prints the command that runs it in the foreground.
+install() {
+    local c=$1 home dir="$work/$1"
+    rm -rf "$dir" && mkdir -p "$dir"
+    IFS=: read -r _ id version type <<< "${artifact[$c]}"
+    unzip -q "$downloads/$id-$version.$type" -d "$dir"
+    home=$(find "$dir" -mindepth 1 -maxdepth 1 -type d | head -n 1)
+    case $c in
+    tomcat)
+        sed -i 's/port="8005"/port="-1"/; s/<Connector port="8080"/<Connector address="127.0.0.1" port="'"${port[tomcat]}"'"/' \
+            "$home/conf/server.xml"
+        rm -rf "$home/webapps/"*
+        deploy "$home/webapps"
+        chmod +x "$home"/bin/*.sh
+        echo "$home/bin/catalina.sh run";;
+    jetty)
+        mkdir -p "$dir/base"
+        (cd "$dir/base" && java -jar "$home/start.jar" --add-modules=http,ee10-deploy >/dev/null 2>&1)
+        deploy "$dir/base/webapps"
+        echo "cd $dir/base && exec java -jar $home/start.jar jetty.http.host=127.0.0.1 jetty.http.port=${port[jetty]}";;
+    wildfly)
+        deploy "$home/standalone/deployments"
+        chmod +x "$home"/bin/*.sh
+        echo "$home/bin/standalone.sh -b 127.0.0.1 -bmanagement 127.0.0.1 -Djboss.socket.binding.port-offset=$((port[wildfly] - 8080))";;
+    payara)
+        local domain="$home/glassfish/domains/domain1"
+        sed -i 's/network-listener port="8080"/network-listener address="127.0.0.1" port="'"${port[payara]}"'"/;
+            s/network-listener port="8181"/network-listener address="127.0.0.1" port="'$((base_port + 5))'"/;
+            s/network-listener port="4848"/network-listener address="127.0.0.1" port="'$((base_port + 6))'"/' \
+            "$domain/config/domain.xml"
+        mkdir -p "$domain/autodeploy"
+        deploy "$domain/autodeploy"
+        chmod +x "$home"/bin/*
+        echo "$home/bin/asadmin start-domain --verbose domain1";;
+    liberty)
+        chmod +x "$home"/bin/*
+        "$home/bin/server" create check >/dev/null || fail "could not create the Liberty server"
+        cat > "$home/usr/servers/check/server.xml" <<EOF
+<server description="redis-session check">
+  <featureManager>
+    <feature>servlet-6.0</feature>
+  </featureManager>
+  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="${port[liberty]}" httpsPort="-1"/>
+</server>
+EOF
+        deploy "$home/usr/servers/check/dropins"
+        echo "$home/bin/server run check";;
+    esac
+}
+
+deploy() {
+    mkdir -p "$1"
+    cp "$war" "$1/session1.war"
+    cp "$war" "$1/session2.war"
+}
+
+declare -A command=()
+start() {
+    local c=$1
+    bash -c "${command[$c]}" > "$work/$c.log" 2>&1 &
+    pid[$c]=$!
+}
+
+# Waits until both apps of a container answer 200 (the first request also creates a session: ignored).
+wait_ready() {
+    local c=$1
+    for _ in $(seq 1 360); do
+        if [[ $(status "http://127.0.0.1:${port[$c]}/session1/") == 200 &&
+              $(status "http://127.0.0.1:${port[$c]}/session2/") == 200 ]]; then
+            return 0
+        fi
+        sleep 0.5
+    done
+    fail "$c did not serve the tester within 3 minutes; see $work/$c.log"
+}
+
+status() { curl -s -o /dev/null -m 20 -w '%{http_code}' "$1"; }
+
+# GET with a session id; prints the id and the counter the page shows (a new session when that id is dead).
+visit() {
+    curl -s -m 20 -b "$cookie=$2" -o "$work/page.html" "$1"
+    local shown counter
+    shown=$(sed -n 's/.*id="session-id"><code>\([^<]*\)<.*/\1/p' "$work/page.html" | head -n 1)
+    counter=$(sed -n 's/.*id="counter">\([0-9]*\)<.*/\1/p' "$work/page.html" | head -n 1)
+    echo "$shown $counter"
+}
+
+if [[ -n ${REDIS_URI:-} ]]; then
+    export REDIS_SESSION_REDIS_URI=$REDIS_URI
+else
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no > "$work/redis.log" 2>&1 &
+    redis_pid=$!
+    export REDIS_SESSION_REDIS_URI=redis://127.0.0.1:$redis_port
+fi
+
+for c in "${containers[@]}"; do
+    echo "Installing $c (${artifact[$c]}) on port ${port[$c]}..."
+    command[$c]=$(install "$c")
+    start "$c"
+done
+for c in "${containers[@]}"; do
+    wait_ready "$c"
+done
+echo "All containers serve the tester; Redis: $REDIS_SESSION_REDIS_URI"
+
+# 1. One session and one counter across every container and both apps.
+read -r id counter <<< "$(visit "http://127.0.0.1:${port[${containers[0]}]}/session1/" "")"
+expected=1 ok=1
+[[ $counter == 1 ]] || ok=0
+for round in 1 2; do
+    for c in "${containers[@]}"; do
+        for app in session1 session2; do
+            [[ $round == 1 && $c == "${containers[0]}" && $app == session1 ]] && continue
+            expected=$((expected + 1))
+            read -r shown counter <<< "$(visit "http://127.0.0.1:${port[$c]}/$app/" "$id")"
+            [[ $shown == "$id" && $counter == "$expected" ]] || { ok=0; echo "      $c/$app: session $shown counter $counter, expected $id $expected"; }
+        done
+    done
+done
+[[ $ok == 1 ]] && pass "one session, counter 1..$expected across ${containers[*]}, /session1 and /session2" \
+    || flunk "the counter did not continue across containers and apps"
+
+# 2. kill -9 of the container that served the last request; the next one continues; the restarted one serves it.
+last=${containers[-1]}
+if [[ ${#containers[@]} -gt 1 ]]; then
+    stop_tree "${pid[$last]}" -9
+    wait "${pid[$last]}" 2>/dev/null
+    unset "pid[$last]"
+    read -r shown counter <<< "$(visit "http://127.0.0.1:${port[${containers[0]}]}/session1/" "$id")"
+    expected=$((expected + 1))
+    [[ $shown == "$id" && $counter == "$expected" ]] && pass "kill -9 of $last: ${containers[0]} continues at $counter" \
+        || flunk "after kill -9 of $last: session $shown counter $counter, expected $id $expected"
+    start "$last"
+    wait_ready "$last"
+    read -r shown counter <<< "$(visit "http://127.0.0.1:${port[$last]}/session2/" "$id")"
+    expected=$((expected + 1))
+    [[ $shown == "$id" && $counter == "$expected" ]] && pass "$last restarted: serves the session at $counter" \
+        || flunk "restarted $last: session $shown counter $counter, expected $id $expected"
+fi
+
+# 3. Parallel writers of different attributes on different containers.
+writers=()
+for i in $(seq 0 39); do
+    c=${containers[$((i % ${#containers[@]}))]}
+    curl -s -m 20 -o /dev/null -b "$cookie=$id" -d "action=set&name=p$i&value=v$i" \
+        "http://127.0.0.1:${port[$c]}/session$((i % 2 + 1))/" &
+    writers+=($!)
+done
+wait "${writers[@]}"
+writers=${#writers[@]}
+visit "http://127.0.0.1:${port[${containers[0]}]}/session1/" "$id" > /dev/null
+seen=$(grep -o '<th>p[0-9]*</th>' "$work/page.html" | sort -u | wc -l)
+[[ $seen == "$writers" ]] && pass "$writers parallel writers of different attributes: all $seen attributes kept" \
+    || flunk "parallel writers: $seen of $writers attributes kept"
+
+# 4. changeSessionId on one container: the old id is dead everywhere, the new id keeps the data.
+fixer=${containers[$(( ${#containers[@]} > 1 ? 1 : 0 ))]}
+new_id=$(curl -s -m 20 -o /dev/null -b "$cookie=$id" -c - -d action=changeId "http://127.0.0.1:${port[$fixer]}/session1/" \
+    | awk -v n="$cookie" '$6 == n {print $7}')
+ok=1
+[[ -n $new_id && $new_id != "$id" ]] || ok=0
+for c in "${containers[@]}"; do
+    read -r shown counter <<< "$(visit "http://127.0.0.1:${port[$c]}/session2/" "$id")"
+    [[ $shown != "$id" && $counter == 1 ]] || { ok=0; echo "      $c: the old id still opens $shown ($counter)"; }
+    read -r shown counter <<< "$(visit "http://127.0.0.1:${port[$c]}/session1/" "$new_id")"
+    [[ $shown == "$new_id" && $counter -gt 1 ]] || { ok=0; echo "      $c: the new id opens $shown ($counter)"; }
+done
+[[ $ok == 1 ]] && pass "changeSessionId on $fixer: the old id opens no session anywhere, the new id keeps the data" \
+    || flunk "changeSessionId on $fixer"
+
+# 5. Invalidate on one container ends the session everywhere.
+curl -s -m 20 -o /dev/null -b "$cookie=$new_id" -d action=invalidate "http://127.0.0.1:${port[${containers[0]}]}/session2/"
+ok=1
+for c in "${containers[@]}"; do
+    read -r shown counter <<< "$(visit "http://127.0.0.1:${port[$c]}/session1/" "$new_id")"
+    [[ $shown != "$new_id" && $counter == 1 ]] || { ok=0; echo "      $c: the invalidated id still opens $shown ($counter)"; }
+done
+[[ $ok == 1 ]] && pass "invalidate on ${containers[0]}: no container serves the session any more" \
+    || flunk "invalidate on ${containers[0]}"
+
+# 6. The filter logged no warning or error in any container so far.
+# (Liberty's console omits logger names: its messages.log has them, with W or E for warnings and errors.)
+logs=()
+for c in "${containers[@]}"; do logs+=("$work/$c.log"); done
+noisy=$( (grep -l -E '(WARN|WARNING|SEVERE|ERROR).*(io\.redissession|WFLYEE0007)' "${logs[@]}"
+    [[ ! -d $work/liberty ]] || grep -l -E 'io\.redissession[^ ]* +[WE] ' "$work"/liberty/*/usr/servers/check/logs/messages.log) \
+    2>/dev/null)
+[[ -z $noisy ]] && pass "no warning or error from the filter in any container's log" \
+    || flunk "warnings or errors about the filter in: $noisy"
+
+# 7. Redis killed: an error at once everywhere; Redis back: every container serves again without a restart.
+if [[ -n $redis_pid ]]; then
+    kill -9 "$redis_pid"
+    wait "$redis_pid" 2>/dev/null
+    ok=1
+    for c in "${containers[@]}"; do
+        answer=$(curl -s -o /dev/null -m 20 -w '%{http_code} %{time_total}' -b "$cookie=$id" "http://127.0.0.1:${port[$c]}/session1/")
+        echo "      Redis down, $c: HTTP ${answer% *} in ${answer#* } s"
+        [[ ${answer% *} == 5* ]] || ok=0
+    done
+    [[ $ok == 1 ]] && pass "Redis down: every container answers 5xx at once" || flunk "Redis down: a container did not fail fast"
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >> "$work/redis.log" 2>&1 &
+    redis_pid=$!
+    sleep 2
+    ok=1
+    for c in "${containers[@]}"; do
+        for _ in $(seq 1 20); do
+            [[ $(status "http://127.0.0.1:${port[$c]}/session1/") == 200 ]] && break
+            sleep 0.5
+        done
+        [[ $(status "http://127.0.0.1:${port[$c]}/session1/") == 200 ]] || { ok=0; echo "      $c does not serve again"; }
+    done
+    [[ $ok == 1 ]] && pass "Redis back: every container serves again without a restart" \
+        || flunk "Redis back: not every container recovered"
+fi
+
+echo
+if [[ $failures == 0 ]]; then
+    echo "All checks passed on ${containers[*]}. Logs: $work/*.log"
+else
+    echo "$failures check(s) failed. Logs: $work/*.log"
+    exit 1
+fi
