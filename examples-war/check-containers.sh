@@ -94,7 +94,7 @@ install() {
     local c=$1 home dir="$work/$1"
     rm -rf "$dir" && mkdir -p "$dir"
     IFS=: read -r _ id version type <<< "${artifact[$c]}"
-    unzip -q "$downloads/$id-$version.$type" -d "$dir"
+    unzip -q "$downloads/$id-$version.$type" -d "$dir" || fail "could not unpack $downloads/$id-$version.$type"
     home=$(find "$dir" -mindepth 1 -maxdepth 1 -type d | head -n 1)
     case $c in
     tomcat)
@@ -186,7 +186,7 @@ fi
 
 for c in "${containers[@]}"; do
     echo "Installing $c (${artifact[$c]}) on port ${port[$c]}..."
-    command[$c]=$(install "$c")
+    command[$c]=$(install "$c") || fail "could not install $c in $work/$c"
     start "$c"
 done
 for c in "${containers[@]}"; do
