@@ -152,17 +152,21 @@ start() {
     pid[$c]=$!
 }
 
-# Waits until both apps of a container answer 200 (the first request also creates a session: ignored).
-wait_ready() {
-    local c=$1
-    for _ in $(seq 1 360); do
+# Whether both apps of a container answer 200 within TRIES half-second tries (each request may create a session).
+serves() {
+    local c=$1 tries=$2
+    for _ in $(seq 1 "$tries"); do
         if [[ $(status "http://127.0.0.1:${port[$c]}/session1/") == 200 &&
               $(status "http://127.0.0.1:${port[$c]}/session2/") == 200 ]]; then
             return 0
         fi
         sleep 0.5
     done
-    fail "$c did not serve the tester within 3 minutes; see $work/$c.log"
+    return 1
+}
+
+wait_ready() {
+    serves "$1" 360 || fail "$1 did not serve the tester within 3 minutes; see $work/$1.log"
 }
 
 status() { curl -s -o /dev/null -m 20 -w '%{http_code}' "$1"; }
@@ -295,11 +299,7 @@ if [[ -n $redis_pid ]]; then
     sleep 2
     ok=1
     for c in "${containers[@]}"; do
-        for _ in $(seq 1 20); do
-            [[ $(status "http://127.0.0.1:${port[$c]}/session1/") == 200 ]] && break
-            sleep 0.5
-        done
-        [[ $(status "http://127.0.0.1:${port[$c]}/session1/") == 200 ]] || { ok=0; echo "      $c does not serve again"; }
+        serves "$c" 20 || { ok=0; echo "      $c does not serve again"; }
     done
     [[ $ok == 1 ]] && pass "Redis back: every container serves again without a restart" \
         || flunk "Redis back: not every container recovered"

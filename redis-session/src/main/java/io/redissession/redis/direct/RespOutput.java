@@ -2,7 +2,6 @@ package io.redissession.redis.direct;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Encodes commands in the Redis protocol (RESP2 arrays of bulk strings) into a reusable buffer. */
@@ -40,11 +39,18 @@ final class RespOutput {
         }
     }
 
+    /** Appends {@code type}, the decimal digits of {@code count} (not negative) and CRLF, without allocating. */
     private void appendHeader(char type, int count) {
-        ensure(16);
+        ensure(14);
         buffer[length++] = (byte) type;
-        byte[] digits = Integer.toString(count).getBytes(StandardCharsets.US_ASCII);
-        append(digits, digits.length);
+        int digits = 1;
+        for (int rest = count / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        for (int i = length + digits - 1, rest = count; i >= length; i--, rest /= 10) {
+            buffer[i] = (byte) ('0' + rest % 10);
+        }
+        length += digits;
         appendCrLf();
     }
 
