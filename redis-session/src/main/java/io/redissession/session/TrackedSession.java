@@ -22,7 +22,9 @@ public final class TrackedSession {
     private final long creationTime;
     private final long lastAccessedTime;
     private final boolean createdByThisRequest;
-    private final Map<String, byte[]> stored;
+    /** What the store holds, as far as this request knows; the loaded map until the first change, then a copy. */
+    private Map<String, byte[]> stored;
+    private boolean storedCopied;
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Set<String> unreadable = new HashSet<>();
     private final Set<String> set = new HashSet<>();
@@ -42,7 +44,7 @@ public final class TrackedSession {
         this.lastAccessedTime = lastAccessedTime;
         this.maxInactiveInterval = maxInactiveInterval;
         this.createdByThisRequest = storedId == null;
-        this.stored = new HashMap<>(stored);
+        this.stored = stored;
         this.codec = Objects.requireNonNull(codec, "codec");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
     }
@@ -165,7 +167,7 @@ public final class TrackedSession {
         boolean existed = values.containsKey(name) || stored.containsKey(name);
         values.remove(name);
         unreadable.remove(name);
-        stored.remove(name);
+        storedForChange().remove(name);
         set.remove(name);
         read.remove(name);
         if (existed) {
@@ -197,13 +199,13 @@ public final class TrackedSession {
     public synchronized void absorb(Map<String, byte[]> latest) {
         for (String name : Set.copyOf(stored.keySet())) {
             if (!latest.containsKey(name) && !values.containsKey(name)) {
-                stored.remove(name);
+                storedForChange().remove(name);
                 unreadable.remove(name);
             }
         }
         latest.forEach((name, bytes) -> {
             if (!values.containsKey(name) && !removed.contains(name)) {
-                stored.put(name, bytes);
+                storedForChange().put(name, bytes);
                 unreadable.remove(name);
             }
         });
@@ -264,13 +266,22 @@ public final class TrackedSession {
      * @param changes the committed changes; not {@code null}
      */
     public synchronized void committed(SessionChanges changes) {
-        stored.putAll(changes.writes());
-        changes.removals().forEach(stored::remove);
+        Map<String, byte[]> copy = storedForChange();
+        copy.putAll(changes.writes());
+        changes.removals().forEach(copy::remove);
         storedId = changes.id();
         set.removeAll(changes.writes().keySet());
         removed.removeAll(changes.removals());
         read.clear();
         maxInactiveChanged = false;
+    }
+
+    private Map<String, byte[]> storedForChange() {
+        if (!storedCopied) {
+            stored = new HashMap<>(stored);
+            storedCopied = true;
+        }
+        return stored;
     }
 
     private Object resolve(String name) {

@@ -80,13 +80,15 @@ end
 if #batch > 0 then
   redis.call('HDEL', key, unpack(batch))
 end
-if max and max > 0 then
-  redis.call('PEXPIRE', key, max * 1000 + tonumber(ARGV[4]))
-  if ARGV[1] == 'create' or KEYS[3] or ARGV[3] ~= '' then
+-- An update under an unchanged timeout leaves the expiry alone: the load of the same request set it from the access
+-- time this commit keeps (RENAME keeps it too).
+if ARGV[1] == 'create' or KEYS[3] or ARGV[3] ~= '' then
+  if max and max > 0 then
+    redis.call('PEXPIRE', key, max * 1000 + tonumber(ARGV[4]))
     redis.call('ZADD', index, (last or now) + max * 1000, ARGV[5])
+  elseif max then
+    redis.call('PERSIST', key)
+    redis.call('ZREM', index, ARGV[5])
   end
-elseif max then
-  redis.call('PERSIST', key)
-  redis.call('ZREM', index, ARGV[5])
 end
 return 'SAVED'

@@ -3,6 +3,7 @@ package io.redissession.it;
 import io.redissession.testkit.Browser;
 import io.redissession.testkit.RedisMonitor;
 import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.RespConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Counts the Redis commands each kind of request sends, as the Redis server sees them (MONITOR), so the
@@ -86,6 +88,37 @@ class RoundTripsIT {
         List<String> all = monitor.drain().stream().filter(c -> !c.name().equals("ZRANGEBYSCORE"))
                 .map(c -> (c.fromLua() ? "lua:" : "") + c.name()).toList();
         assertEquals(List.of("EVALSHA", "lua:HGETALL", "lua:TIME", "lua:HSET", "lua:PEXPIRE"), all);
+    }
+
+    @Test
+    void commitLeavesTheExpiryToTheLoadUnlessTheTimeoutChanges() {
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(url("create?name=a&value=1"))).get("id");
+        monitor.drain();
+        browser.get(url("set?name=b&value=2"));
+        assertEquals(List.of("EVALSHA", "lua:HGETALL", "lua:TIME", "lua:HSET", "lua:PEXPIRE",
+                "EVALSHA", "lua:TIME", "lua:HMGET", "lua:HSET"), scriptCommands());
+        long ttl = ttl(id);
+        assertTrue(ttl > 5_390_000 && ttl <= 5_400_000, "ttl " + ttl + ": set by the load, timeout plus retention");
+
+        monitor.drain();
+        browser.get(url("timeout?seconds=60"));
+        assertEquals(List.of("EVALSHA", "lua:HGETALL", "lua:TIME", "lua:HSET", "lua:PEXPIRE",
+                "EVALSHA", "lua:TIME", "lua:HMGET", "lua:HSET", "lua:PEXPIRE", "lua:ZADD"), scriptCommands());
+        ttl = ttl(id);
+        assertTrue(ttl > 3_650_000 && ttl <= 3_660_000, "ttl " + ttl + ": the new timeout plus retention");
+    }
+
+    private long ttl(String id) {
+        try (RespConnection admin = redis.connect()) {
+            return admin.integer("PTTL", ProbeApp.sessionKey("rt", id));
+        }
+    }
+
+    /** @return the commands Redis ran since the last drain, those run by scripts marked {@code lua:} */
+    private List<String> scriptCommands() {
+        return monitor.drain().stream().filter(c -> !c.name().equals("ZRANGEBYSCORE"))
+                .map(c -> (c.fromLua() ? "lua:" : "") + c.name()).toList();
     }
 
     @Test
