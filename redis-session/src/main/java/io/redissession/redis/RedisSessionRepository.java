@@ -37,7 +37,10 @@ public final class RedisSessionRepository implements SessionRepository {
 
     private final KeyLayout keys;
     private final ScriptRunner runner;
+    private final long retentionMillis;
     private final byte[] retention;
+    private final byte[] defaultTimeout;
+    private final byte[] defaultExpiry;
     private final byte[] node;
     private final byte[] channel;
     private final int ackReplicas;
@@ -53,7 +56,10 @@ public final class RedisSessionRepository implements SessionRepository {
             String node) {
         this.keys = keys;
         this.runner = new ScriptRunner(connector, settings.redisTimeout());
-        this.retention = bytes(Long.toString(settings.expiryRetention().toMillis()));
+        this.retentionMillis = settings.expiryRetention().toMillis();
+        this.retention = bytes(Long.toString(retentionMillis));
+        this.defaultTimeout = bytes(Integer.toString(settings.maxInactiveInterval()));
+        this.defaultExpiry = bytes(Long.toString(expiryMillis(settings.maxInactiveInterval())));
         this.node = bytes(node);
         this.channel = bytes(keys.noticeChannel());
         this.ackReplicas = settings.writeAckReplicas();
@@ -63,7 +69,8 @@ public final class RedisSessionRepository implements SessionRepository {
     @Override
     public Optional<StoredSession> loadAndTouch(String id) {
         List<Object> reply = onSessionKey(id, "is treated as absent", () -> runner.eval("load session",
-                LOAD_AND_TOUCH, ScriptOutputType.MULTI, new String[] {keys.sessionKey(id)}, retention));
+                LOAD_AND_TOUCH, ScriptOutputType.MULTI, new String[] {keys.sessionKey(id)}, retention, defaultTimeout,
+                defaultExpiry));
         if (StoredSessionReader.isNil(reply)) {
             return Optional.empty();
         }
@@ -78,9 +85,9 @@ public final class RedisSessionRepository implements SessionRepository {
         List<byte[]> args = new ArrayList<>(9 + 2 * changes.writes().size() + changes.removals().size());
         args.add(changes.create() ? CREATE : UPDATE);
         args.add(bytes(Long.toString(changes.creationTime())));
-        args.add(changes.maxInactiveInterval() == null ? NONE
-                : bytes(Integer.toString(changes.maxInactiveInterval())));
-        args.add(retention);
+        Integer timeout = changes.maxInactiveInterval();
+        args.add(timeout == null ? NONE : bytes(Integer.toString(timeout)));
+        args.add(timeout == null || timeout <= 0 ? NONE : bytes(Long.toString(expiryMillis(timeout))));
         args.add(bytes(changes.id()));
         args.add(changes.previousId() == null ? NONE : bytes(changes.previousId()));
         args.add(channel);
@@ -154,6 +161,11 @@ public final class RedisSessionRepository implements SessionRepository {
                     + ackReplicas + " replicas within " + ackTimeout.toMillis() + " ms (settings writeAckReplicas,"
                     + " writeAckTimeout); the change is on the master only and may be lost if it fails", null);
         }
+    }
+
+    /** @return the key expiry of a session with this positive timeout: the timeout plus the retention, in ms */
+    private long expiryMillis(int timeoutSeconds) {
+        return timeoutSeconds * 1000L + retentionMillis;
     }
 
     static byte[] bytes(String text) {

@@ -7,7 +7,8 @@
 -- ARGV[1]  'create' or 'update'
 -- ARGV[2]  creation time of a new session, epoch milliseconds; also its first access
 -- ARGV[3]  timeout in seconds, or '' when unchanged
--- ARGV[4]  retention: milliseconds an expired session's data is kept past its deadline for its destroy event
+-- ARGV[4]  with a positive timeout in ARGV[3], its expiry in milliseconds: the timeout plus the retention (how long an
+--          expired session's data is kept past its deadline for its destroy event); else ''
 -- ARGV[5]  the session id
 -- ARGV[6]  the previous id when it changed, else ''
 -- ARGV[7]  the notice channel
@@ -80,11 +81,13 @@ end
 if #batch > 0 then
   redis.call('HDEL', key, unpack(batch))
 end
--- An update under an unchanged timeout leaves the expiry alone: the load of the same request set it from the access
--- time this commit keeps (RENAME keeps it too).
+-- Under an unchanged timeout the expiry stays as the load of the same request set it, from the access time this
+-- commit keeps (RENAME keeps it too). The expiry comes as text: numbers handed to redis.call are formatted at a cost.
 if ARGV[1] == 'create' or KEYS[3] or ARGV[3] ~= '' then
   if max and max > 0 then
-    redis.call('PEXPIRE', key, max * 1000 + tonumber(ARGV[4]))
+    if ARGV[3] ~= '' then
+      redis.call('PEXPIRE', key, ARGV[4])
+    end
     redis.call('ZADD', index, (last or now) + max * 1000, ARGV[5])
   elseif max then
     redis.call('PERSIST', key)
