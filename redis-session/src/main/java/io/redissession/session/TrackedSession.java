@@ -164,10 +164,13 @@ public final class TrackedSession {
      */
     public synchronized Object remove(String name) {
         Object previous = resolve(name);
-        boolean existed = values.containsKey(name) || stored.containsKey(name);
+        boolean wasStored = stored.containsKey(name);
+        boolean existed = values.containsKey(name) || wasStored;
         values.remove(name);
         unreadable.remove(name);
-        storedForChange().remove(name);
+        if (wasStored) {
+            storedForChange().remove(name);
+        }
         set.remove(name);
         read.remove(name);
         if (existed) {
