@@ -16,15 +16,19 @@
 -- ARGV[9]  n, the number of fields to set, followed by n field/value pairs, then the fields to delete
 -- Returns 'SAVED', 'GONE' (no usable session) or 'ID_TAKEN' (the new id is in use).
 local key, index = KEYS[1], KEYS[2]
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+
+-- The server's time in milliseconds; asked only when needed (a new session does not need it).
+local function now()
+  local time = redis.call('TIME')
+  return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+end
 
 -- A session is usable when its hash has metadata, no node is destroying it and it is not past its deadline.
 -- Returns whether it is, then its lastAccessed and maxInactiveInterval.
 local function usable(hash)
   local meta = redis.call('HMGET', hash, 'lastAccessed', 'maxInactiveInterval', 'destroyingBy')
   local last, max = tonumber(meta[1]), tonumber(meta[2])
-  if meta[3] or not (meta[1] or meta[2]) or (last and max and max > 0 and last + max * 1000 <= now) then
+  if meta[3] or not (meta[1] or meta[2]) or (last and max and max > 0 and last + max * 1000 <= now()) then
     return false
   end
   return true, last, max
@@ -88,7 +92,7 @@ if ARGV[1] == 'create' or KEYS[3] or ARGV[3] ~= '' then
     if ARGV[3] ~= '' then
       redis.call('PEXPIRE', key, ARGV[4])
     end
-    redis.call('ZADD', index, (last or now) + max * 1000, ARGV[5])
+    redis.call('ZADD', index, (last or now()) + max * 1000, ARGV[5])
   elseif max then
     redis.call('PERSIST', key)
     redis.call('ZREM', index, ARGV[5])
