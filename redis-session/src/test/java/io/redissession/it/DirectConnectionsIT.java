@@ -8,6 +8,7 @@ import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -179,7 +180,7 @@ class DirectConnectionsIT {
                     "100");
             List<String> migrate = new ArrayList<>(List.of("MIGRATE", to.host(), String.valueOf(to.port()), "", "0",
                     "5000", "KEYS"));
-            keys.forEach(key -> migrate.add(new String((byte[]) key, java.nio.charset.StandardCharsets.UTF_8)));
+            keys.forEach(key -> migrate.add(new String((byte[]) key, StandardCharsets.UTF_8)));
             source.command(migrate.toArray(new String[0]));
             for (RedisServer master : cluster.masters()) {
                 try (RespConnection node = master.connect()) {
