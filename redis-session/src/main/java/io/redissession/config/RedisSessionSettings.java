@@ -75,6 +75,7 @@ public final class RedisSessionSettings {
     private final Duration expiryCheckInterval;
     private final Duration expiryRetention;
     private final List<String> sessionListeners;
+    private final ListenerDiscovery listenerDiscovery;
     private final TlsSettings tls;
     private final String cookieName;
     private final String cookiePath;
@@ -103,6 +104,7 @@ public final class RedisSessionSettings {
         this.expiryCheckInterval = b.expiryCheckInterval;
         this.expiryRetention = b.expiryRetention;
         this.sessionListeners = List.copyOf(b.sessionListeners);
+        this.listenerDiscovery = b.listenerDiscovery;
         this.tls = b.tls;
         this.cookieName = b.cookieName != null ? b.cookieName : DEFAULT_COOKIE_NAME_PREFIX + b.sessionNamespace;
         this.cookiePath = b.cookiePath;
@@ -202,9 +204,14 @@ public final class RedisSessionSettings {
         return expiryRetention;
     }
 
-    /** @return class names of session listeners to register besides those declared in {@code web.xml} */
+    /** @return class names of session listeners to register besides those the container or the descriptors name */
     public List<String> sessionListeners() {
         return sessionListeners;
+    }
+
+    /** @return where the filter looks for the application's session listeners */
+    public ListenerDiscovery listenerDiscovery() {
+        return listenerDiscovery;
     }
 
     /** @return how TLS connections ({@code rediss...}) verify the server and identify the client */
@@ -284,6 +291,7 @@ public final class RedisSessionSettings {
         private Duration expiryCheckInterval = DEFAULT_EXPIRY_CHECK_INTERVAL;
         private Duration expiryRetention = DEFAULT_EXPIRY_RETENTION;
         private List<String> sessionListeners = List.of();
+        private ListenerDiscovery listenerDiscovery = ListenerDiscovery.AUTO;
         private TlsSettings tls = TlsSettings.DEFAULT;
         private String cookieName;
         private String cookiePath = DEFAULT_COOKIE_PATH;
@@ -396,6 +404,12 @@ public final class RedisSessionSettings {
         /** @param classNames session listener classes to register; not {@code null} @return this */
         public Builder sessionListeners(List<String> classNames) {
             this.sessionListeners = List.copyOf(classNames);
+            return this;
+        }
+
+        /** @param value where to look for session listeners; not {@code null} @return this */
+        public Builder listenerDiscovery(ListenerDiscovery value) {
+            this.listenerDiscovery = Objects.requireNonNull(value, "listenerDiscovery");
             return this;
         }
 

@@ -85,6 +85,8 @@ public final class SettingsParser {
         d.put("expiryCheckInterval", (b, v) -> b.expiryCheckInterval(duration("expiryCheckInterval", v)));
         d.put("expiryRetention", (b, v) -> b.expiryRetention(durationOrZero("expiryRetention", v)));
         d.put("sessionListeners", (b, v) -> b.sessionListeners(list(v)));
+        d.put("listenerDiscovery", (b, v) -> b.listenerDiscovery(choice("listenerDiscovery", v,
+                ListenerDiscovery.values(), ListenerDiscovery::label)));
         d.put("tlsCaFile", (b, v) -> b.tls(b.tlsSettings().withCaFile(path(v))));
         d.put("tlsTrustStore", (b, v) -> b.tls(b.tlsSettings().withTrustStore(path(v))));
         d.put("tlsTrustStorePassword", (b, v) -> b.tls(b.tlsSettings().withTrustStorePassword(v)));

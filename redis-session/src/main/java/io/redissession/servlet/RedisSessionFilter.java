@@ -39,7 +39,7 @@ public class RedisSessionFilter implements Filter {
                 : Thread.currentThread().getContextClassLoader();
         AttributeCodec codec = new AttributeCodec(Serializers.create(settings, loader), loader);
         SessionListeners listeners = SessionListeners.of(context);
-        ListenerDiscovery.discover(context, settings.sessionListeners(), loader).forEach(listeners::addDiscovered);
+        ListenerFinder.register(context, settings, loader, listeners);
         SessionEvents events = new SessionEvents(listeners);
         store = new RedisSessionStore(settings);
         services = new SessionServices(settings, store.repository(), codec, new SessionIds(),

@@ -84,6 +84,16 @@ public class ProbeServlet extends HttpServlet {
                 print(request, response);
             }
             case "/info" -> print(request, response);
+            case "/container-session" -> {
+                jakarta.servlet.ServletRequest unwrapped = request;
+                while (unwrapped instanceof jakarta.servlet.ServletRequestWrapper wrapper) {
+                    unwrapped = wrapper.getRequest();
+                }
+                HttpSession own = ((HttpServletRequest) unwrapped).getSession(true);
+                own.setAttribute("container", "yes");
+                response.getWriter().println("container-id=" + own.getId());
+                own.invalidate();
+            }
             case "/get" -> {
                 HttpSession session = request.getSession(false);
                 response.getWriter().println("value=" + (session == null ? "no-session" : session.getAttribute(name)));

@@ -3,6 +3,7 @@ package io.redissession.testkit;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.EventListener;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -104,6 +105,9 @@ public final class JettyContainer extends AbstractServletContainer {
         context.setDisplayName(app.displayName());
         context.getSessionHandler().setMaxInactiveInterval(app.sessionTimeoutMinutes() * 60);
         app.contextParams().forEach(context::setInitParameter);
+        if (app.resourceBase() != null) {
+            context.setBaseResourceAsPath(app.resourceBase());
+        }
         context.addServletContainerInitializer(new WebAppInitializer(app, false));
         ServletHandler handler = context.getServletHandler();
         if (app.filter() != null) {
@@ -128,6 +132,13 @@ public final class JettyContainer extends AbstractServletContainer {
             handler.addServletMapping(mapping);
         }
         app.listeners().forEach(context::addEventListener);
+        for (Class<? extends EventListener> type : app.declaredListeners()) {
+            try {
+                context.addEventListener(type.getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException("declaredListener: cannot instantiate [" + type.getName() + "]", e);
+            }
+        }
         if (!app.errorPages().isEmpty()) {
             ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
             for (WebAppSpec.ErrorPageSpec page : app.errorPages()) {

@@ -107,7 +107,8 @@ public final class TomcatContainer extends AbstractServletContainer {
 
     private Context deploy(WebAppSpec app) throws Exception {
         String docName = app.contextPath().isEmpty() ? "ROOT" : app.contextPath().substring(1).replace('/', '#');
-        Path docBase = Files.createDirectories(baseDir.resolve("docs").resolve(docName));
+        Path docBase = app.resourceBase() != null ? app.resourceBase()
+                : Files.createDirectories(baseDir.resolve("docs").resolve(docName));
         StandardContext context = (StandardContext) tomcat.addContext(app.contextPath(), docBase.toString());
         // these leak checks only print that they need --add-opens; thread leak warnings stay
         context.setClearReferencesRmiTargets(false);
@@ -118,6 +119,7 @@ public final class TomcatContainer extends AbstractServletContainer {
         context.setManager(manager);
         context.setSessionTimeout(app.sessionTimeoutMinutes());
         app.contextParams().forEach(context::addParameter);
+        app.declaredListeners().forEach(type -> context.addApplicationListener(type.getName()));
         context.addServletContainerInitializer(new WebAppInitializer(app, true), null);
         if (app.filter() != null) {
             addFilter(context, app.filter());

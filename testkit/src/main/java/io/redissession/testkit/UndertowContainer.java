@@ -106,6 +106,10 @@ public final class UndertowContainer extends AbstractServletContainer {
                 .setDefaultSessionTimeout(app.sessionTimeoutMinutes() * 60)
                 .setEagerFilterInit(true);
         app.contextParams().forEach(deployment::addInitParameter);
+        if (app.resourceBase() != null) {
+            deployment.setResourceManager(new io.undertow.server.handlers.resource.PathResourceManager(
+                    app.resourceBase()));
+        }
         deployment.addServletContainerInitializer(new ServletContainerInitializerInfo(WebAppInitializer.class,
                 new ImmediateInstanceFactory<>(new WebAppInitializer(app, false)), Set.of()));
         if (app.filter() != null) {
@@ -123,6 +127,7 @@ public final class UndertowContainer extends AbstractServletContainer {
                     .setAsyncSupported(true));
         }
         app.listeners().forEach(listener -> deployment.addListener(listenerInfo(listener)));
+        app.declaredListeners().forEach(type -> deployment.addListener(Servlets.listener(type)));
         for (WebAppSpec.ErrorPageSpec page : app.errorPages()) {
             deployment.addErrorPage(page.status() != null
                     ? Servlets.errorPage(page.location(), page.status())

@@ -45,5 +45,6 @@ final class WebAppInitializer implements ServletContainerInitializer {
         if (addListeners) {
             app.listeners().forEach(context::addListener);
         }
+        app.initializerListeners().forEach(context::addListener);
     }
 }

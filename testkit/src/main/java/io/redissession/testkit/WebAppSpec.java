@@ -88,10 +88,13 @@ public final class WebAppSpec {
     private final FilterSpec filter;
     private final List<ServletSpec> servlets;
     private final List<EventListener> listeners;
+    private final List<Class<? extends EventListener>> declaredListeners;
+    private final List<EventListener> initializerListeners;
     private final Map<String, String> contextParams;
     private final int sessionTimeoutMinutes;
     private final SessionCookieSpec sessionCookie;
     private final List<ErrorPageSpec> errorPages;
+    private final java.nio.file.Path resourceBase;
 
     private WebAppSpec(Builder b) {
         this.contextPath = b.contextPath;
@@ -99,11 +102,14 @@ public final class WebAppSpec {
         this.filter = b.filter;
         this.servlets = List.copyOf(b.servlets);
         this.listeners = List.copyOf(b.listeners);
+        this.declaredListeners = List.copyOf(b.declaredListeners);
+        this.initializerListeners = List.copyOf(b.initializerListeners);
         this.contextParams = Collections.unmodifiableMap(new LinkedHashMap<>(b.contextParams));
         this.sessionTimeoutMinutes = b.sessionTimeoutMinutes;
         this.sessionCookie = new SessionCookieSpec(b.cookieName, b.cookiePath, b.cookieDomain, b.cookieHttpOnly,
                 b.cookieSecure, b.cookieMaxAge, b.cookieAttributes);
         this.errorPages = List.copyOf(b.errorPages);
+        this.resourceBase = b.resourceBase;
     }
 
     /**
@@ -140,6 +146,16 @@ public final class WebAppSpec {
         return listeners;
     }
 
+    /** Returns the listener classes the container instantiates as if {@code web.xml} declared them, in order. */
+    public List<Class<? extends EventListener>> declaredListeners() {
+        return declaredListeners;
+    }
+
+    /** Returns the listeners a {@code ServletContainerInitializer} adds with {@code addListener}, in order. */
+    public List<EventListener> initializerListeners() {
+        return initializerListeners;
+    }
+
     /** Returns the context parameters, in declaration order. */
     public Map<String, String> contextParams() {
         return contextParams;
@@ -160,6 +176,11 @@ public final class WebAppSpec {
         return errorPages;
     }
 
+    /** Returns the directory the app's resources ({@code WEB-INF/web.xml}, {@code WEB-INF/lib}...) come from, or null. */
+    public java.nio.file.Path resourceBase() {
+        return resourceBase;
+    }
+
     @Override
     public String toString() {
         return "WebAppSpec[" + (contextPath.isEmpty() ? "/" : contextPath) + "]";
@@ -173,6 +194,8 @@ public final class WebAppSpec {
         private FilterSpec filter;
         private final List<ServletSpec> servlets = new ArrayList<>();
         private final List<EventListener> listeners = new ArrayList<>();
+        private final List<Class<? extends EventListener>> declaredListeners = new ArrayList<>();
+        private final List<EventListener> initializerListeners = new ArrayList<>();
         private final Map<String, String> contextParams = new LinkedHashMap<>();
         private int sessionTimeoutMinutes = DEFAULT_SESSION_TIMEOUT_MINUTES;
         private String cookieName;
@@ -183,6 +206,7 @@ public final class WebAppSpec {
         private Integer cookieMaxAge;
         private final Map<String, String> cookieAttributes = new LinkedHashMap<>();
         private final List<ErrorPageSpec> errorPages = new ArrayList<>();
+        private java.nio.file.Path resourceBase;
 
         private Builder() {
         }
@@ -275,6 +299,30 @@ public final class WebAppSpec {
          */
         public Builder listener(EventListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Declares a listener class, as {@code <listener>} in {@code web.xml} does: each container creates its own
+         * instance, which may itself register listeners with {@code ServletContext.addListener}.
+         *
+         * @param type the class, with a public no-argument constructor; not {@code null}
+         * @return this builder
+         */
+        public Builder declaredListener(Class<? extends EventListener> type) {
+            declaredListeners.add(Objects.requireNonNull(type, "type"));
+            return this;
+        }
+
+        /**
+         * Adds a listener instance that a {@code ServletContainerInitializer} registers with
+         * {@code ServletContext.addListener}, on every container.
+         *
+         * @param listener the instance, not {@code null}
+         * @return this builder
+         */
+        public Builder initializerListener(EventListener listener) {
+            initializerListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
@@ -400,6 +448,18 @@ public final class WebAppSpec {
          */
         public Builder errorPage(Class<? extends Throwable> exceptionType, String location) {
             errorPages.add(new ErrorPageSpec(null, Objects.requireNonNull(exceptionType, "exceptionType"), checkLocation(location)));
+            return this;
+        }
+
+        /**
+         * Serves the app's resources from a directory, as an unpacked WAR: {@code ServletContext.getResource} and
+         * {@code getResourcePaths} see its files. The containers do not process its descriptors.
+         *
+         * @param directory an existing directory; not {@code null}
+         * @return this builder
+         */
+        public Builder resourceBase(java.nio.file.Path directory) {
+            this.resourceBase = Objects.requireNonNull(directory, "directory");
             return this;
         }
 

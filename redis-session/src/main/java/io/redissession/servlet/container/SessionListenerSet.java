@@ -1,0 +1,57 @@
+package io.redissession.servlet.container;
+
+import jakarta.servlet.http.HttpSessionAttributeListener;
+import jakarta.servlet.http.HttpSessionIdListener;
+import jakarta.servlet.http.HttpSessionListener;
+
+import java.util.EventListener;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The session listeners of one web application, each type in the order its source calls them. Internal.
+ *
+ * @param source how they were found, for the log: {@code "Tomcat"}, {@code "web.xml"}...; not {@code null}
+ * @param lifecycle the {@link HttpSessionListener}s; not {@code null}
+ * @param attribute the {@link HttpSessionAttributeListener}s; not {@code null}
+ * @param id the {@link HttpSessionIdListener}s; not {@code null}
+ */
+public record SessionListenerSet(String source, List<HttpSessionListener> lifecycle,
+        List<HttpSessionAttributeListener> attribute, List<HttpSessionIdListener> id) {
+
+    /** Copies the lists. */
+    public SessionListenerSet {
+        lifecycle = List.copyOf(lifecycle);
+        attribute = List.copyOf(attribute);
+        id = List.copyOf(id);
+    }
+
+    /**
+     * @param source how they were found; not {@code null}
+     * @param listeners listeners in the order their source registered them; not {@code null}
+     * @return each listener under every session listener type it implements
+     */
+    public static SessionListenerSet of(String source, List<? extends EventListener> listeners) {
+        return new SessionListenerSet(source, only(listeners, HttpSessionListener.class),
+                only(listeners, HttpSessionAttributeListener.class), only(listeners, HttpSessionIdListener.class));
+    }
+
+    static <T> List<T> only(List<?> listeners, Class<T> type) {
+        return listeners.stream().filter(type::isInstance).map(type::cast).distinct().toList();
+    }
+
+    /** @return every listener once, in the order of first appearance */
+    public Set<EventListener> all() {
+        Set<EventListener> all = new LinkedHashSet<>();
+        all.addAll(lifecycle);
+        all.addAll(attribute);
+        all.addAll(id);
+        return all;
+    }
+
+    /** @return whether there are none */
+    public boolean isEmpty() {
+        return lifecycle.isEmpty() && attribute.isEmpty() && id.isEmpty();
+    }
+}
