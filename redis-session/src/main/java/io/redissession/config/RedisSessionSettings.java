@@ -8,6 +8,9 @@ import io.redissession.session.SaveMode;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -56,6 +59,9 @@ public final class RedisSessionSettings {
     static final String KEY_PREFIX_PATTERN = "[A-Za-z0-9._:-]{1,64}";
     static final String CLASS_NAME_PATTERN = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
             + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*";
+    /** Cookie attributes that have settings of their own, or that the filter writes itself. */
+    public static final List<String> RESERVED_COOKIE_ATTRIBUTES = List.of("max-age", "expires", "path", "domain", "secure",
+            "httponly", "samesite", "comment");
     static final String COOKIE_NAME_PATTERN = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}";
 
     private final RedisEndpoint redisEndpoint;
@@ -84,6 +90,7 @@ public final class RedisSessionSettings {
     private final boolean cookieHttpOnly;
     private final String cookieSameSite;
     private final int cookieMaxAge;
+    private final Map<String, String> cookieAttributes;
     private final Set<SessionTracking> sessionTracking;
 
     private RedisSessionSettings(Builder b) {
@@ -113,6 +120,7 @@ public final class RedisSessionSettings {
         this.cookieHttpOnly = b.cookieHttpOnly;
         this.cookieSameSite = b.cookieSameSite;
         this.cookieMaxAge = b.cookieMaxAge;
+        this.cookieAttributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.cookieAttributes));
         this.sessionTracking = Set.copyOf(b.sessionTracking);
     }
 
@@ -254,6 +262,14 @@ public final class RedisSessionSettings {
         return cookieMaxAge;
     }
 
+    /**
+     * @return further cookie attributes ({@code SessionCookieConfig.setAttribute}), in order; an empty value is
+     *         written as a flag ({@code ; Partitioned})
+     */
+    public Map<String, String> cookieAttributes() {
+        return cookieAttributes;
+    }
+
     /** @return how the session id travels, never empty */
     public Set<SessionTracking> sessionTracking() {
         return sessionTracking;
@@ -300,6 +316,7 @@ public final class RedisSessionSettings {
         private boolean cookieHttpOnly = true;
         private String cookieSameSite = DEFAULT_COOKIE_SAME_SITE;
         private int cookieMaxAge = -1;
+        private Map<String, String> cookieAttributes = Map.of();
         private Set<SessionTracking> sessionTracking = EnumSet.of(SessionTracking.COOKIE);
 
         private Builder() {
@@ -466,6 +483,12 @@ public final class RedisSessionSettings {
             return this;
         }
 
+        /** @param value attribute name to value, {@code ""} for a flag; not {@code null} @return this */
+        public Builder cookieAttributes(Map<String, String> value) {
+            this.cookieAttributes = new LinkedHashMap<>(value);
+            return this;
+        }
+
         /** @param value how the id travels; not empty @return this */
         public Builder sessionTracking(Set<SessionTracking> value) {
             this.sessionTracking = Set.copyOf(value);
@@ -547,6 +570,16 @@ public final class RedisSessionSettings {
                             "Strict, Lax, None or unset");
                 }
                 cookieSameSite = normalized;
+            }
+            for (Map.Entry<String, String> attribute : cookieAttributes.entrySet()) {
+                if (!attribute.getKey().matches(COOKIE_NAME_PATTERN) || RESERVED_COOKIE_ATTRIBUTES.contains(
+                        attribute.getKey().toLowerCase(Locale.ROOT)) || attribute.getValue().matches(
+                        ".*[;\\p{Cntrl}].*")) {
+                    throw new InvalidSettingException("cookieAttributes", attribute.getKey() + "="
+                            + attribute.getValue(), null, "Name=value pairs or flags separated by ';', other than"
+                            + " the attributes that have their own setting (" + String.join(", ",
+                            RESERVED_COOKIE_ATTRIBUTES) + ")");
+                }
             }
             tls.validate();
             if (sessionTracking.isEmpty()) {

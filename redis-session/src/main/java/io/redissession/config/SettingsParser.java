@@ -101,8 +101,23 @@ public final class SettingsParser {
         d.put("cookieSameSite", (b, v) -> b.cookieSameSite(v.isEmpty() || v.equalsIgnoreCase("unset") ? null : v));
         d.put("cookieMaxAge", (b, v) -> b.cookieMaxAge(integer("cookieMaxAge", v,
                 "a whole number of seconds; negative for a cookie that ends with the browser session")));
+        d.put("cookieAttributes", (b, v) -> b.cookieAttributes(attributes(v)));
         d.put("sessionTracking", (b, v) -> b.sessionTracking(tracking(v)));
         return d;
+    }
+
+    /** @return the {@code Name=value} pairs and flags of a {@code ;}-separated list, in order */
+    static Map<String, String> attributes(String value) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (String item : value.split(";")) {
+            String trimmed = item.trim();
+            if (!trimmed.isEmpty()) {
+                int equals = trimmed.indexOf('=');
+                attributes.put(equals < 0 ? trimmed : trimmed.substring(0, equals).trim(),
+                        equals < 0 ? "" : trimmed.substring(equals + 1).trim());
+            }
+        }
+        return attributes;
     }
 
     private static java.nio.file.Path path(String value) {

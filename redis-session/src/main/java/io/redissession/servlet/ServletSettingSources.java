@@ -1,6 +1,7 @@
 package io.redissession.servlet;
 
 import io.redissession.config.InvalidSettingException;
+import io.redissession.config.RedisSessionSettings;
 import io.redissession.config.SettingSource;
 import io.redissession.config.SettingsParser;
 import jakarta.servlet.FilterConfig;
@@ -56,6 +57,20 @@ final class ServletSettingSources {
         return name.length() > 64 ? name.substring(0, 64) : name;
     }
 
+    /** @return the attributes set with {@code SessionCookieConfig.setAttribute} that have no setting of their own */
+    private static String customAttributes(SessionCookieConfig cookie) {
+        Map<String, String> attributes;
+        try {
+            attributes = cookie.getAttributes();
+        } catch (AbstractMethodError | UnsupportedOperationException e) {
+            return "";
+        }
+        return attributes.entrySet().stream()
+                .filter(e -> !RedisSessionSettings.RESERVED_COOKIE_ATTRIBUTES.contains(e.getKey().toLowerCase(java.util.Locale.ROOT)))
+                .map(e -> e.getValue() == null || e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
     private static Map<String, String> containerDefaults(ServletContext context) {
         Map<String, String> defaults = new HashMap<>();
         defaults.put("sessionNamespace", namespaceOf(context.getContextPath()));
@@ -79,6 +94,10 @@ final class ServletSettingSources {
             String sameSite = cookie.getAttribute("SameSite");
             if (sameSite != null) {
                 defaults.put("cookieSameSite", sameSite);
+            }
+            String others = customAttributes(cookie);
+            if (!others.isEmpty()) {
+                defaults.put("cookieAttributes", others);
             }
         }
         Set<SessionTrackingMode> modes = context.getEffectiveSessionTrackingModes();

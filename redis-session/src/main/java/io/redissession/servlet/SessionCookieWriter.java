@@ -4,41 +4,66 @@ import io.redissession.config.RedisSessionSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
 /**
- * Writes the session cookie as a {@code Set-Cookie} header, with every attribute the settings give, including
- * {@code SameSite} (which the servlet {@code Cookie} class cannot express on every container).
+ * Writes the session cookie as a {@code Set-Cookie} header, with every attribute the settings give: {@code Expires}
+ * beside {@code Max-Age} (for clients that know only the former, as the container's cookies do), {@code SameSite},
+ * and the custom attributes of {@code SessionCookieConfig}, which the servlet {@code Cookie} class cannot express on
+ * every container.
  */
 final class SessionCookieWriter {
 
+    private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+            Locale.US).withZone(ZoneOffset.UTC);
     private static final String EXPIRED = "; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
 
     private final RedisSessionSettings settings;
+    private final LongSupplier clock;
 
     SessionCookieWriter(RedisSessionSettings settings) {
+        this(settings, System::currentTimeMillis);
+    }
+
+    SessionCookieWriter(RedisSessionSettings settings, LongSupplier clock) {
         this.settings = settings;
+        this.clock = clock;
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, String id) {
-        StringBuilder header = new StringBuilder(96).append(settings.cookieName()).append('=').append(id);
-        if (settings.cookieMaxAge() >= 0) {
-            header.append("; Max-Age=").append(settings.cookieMaxAge());
-        }
-        appendCommon(request, header);
-        response.addHeader("Set-Cookie", header.toString());
+        response.addHeader("Set-Cookie", header(request.isSecure(), id));
     }
 
     void expire(HttpServletRequest request, HttpServletResponse response) {
         StringBuilder header = new StringBuilder(96).append(settings.cookieName()).append('=').append(EXPIRED);
-        appendCommon(request, header);
+        appendCommon(request.isSecure(), header);
         response.addHeader("Set-Cookie", header.toString());
     }
 
-    private void appendCommon(HttpServletRequest request, StringBuilder header) {
+    /** @return the {@code Set-Cookie} value for a session id */
+    String header(boolean secureRequest, String id) {
+        StringBuilder header = new StringBuilder(128).append(settings.cookieName()).append('=').append(id);
+        int maxAge = settings.cookieMaxAge();
+        if (maxAge >= 0) {
+            header.append("; Max-Age=").append(maxAge).append("; Expires=")
+                    .append(maxAge == 0 ? "Thu, 01 Jan 1970 00:00:00 GMT"
+                            : EXPIRES.format(Instant.ofEpochMilli(clock.getAsLong() + maxAge * 1000L)));
+        }
+        appendCommon(secureRequest, header);
+        return header.toString();
+    }
+
+    private void appendCommon(boolean secureRequest, StringBuilder header) {
         header.append("; Path=").append(settings.cookiePath());
         if (settings.cookieDomain() != null) {
             header.append("; Domain=").append(settings.cookieDomain());
         }
-        boolean secure = settings.cookieSecure() != null ? settings.cookieSecure() : request.isSecure();
+        boolean secure = settings.cookieSecure() != null ? settings.cookieSecure() : secureRequest;
         if (secure) {
             header.append("; Secure");
         }
@@ -47,6 +72,12 @@ final class SessionCookieWriter {
         }
         if (settings.cookieSameSite() != null) {
             header.append("; SameSite=").append(settings.cookieSameSite());
+        }
+        for (Map.Entry<String, String> attribute : settings.cookieAttributes().entrySet()) {
+            header.append("; ").append(attribute.getKey());
+            if (!attribute.getValue().isEmpty()) {
+                header.append('=').append(attribute.getValue());
+            }
         }
     }
 }

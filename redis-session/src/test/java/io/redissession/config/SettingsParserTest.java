@@ -123,6 +123,16 @@ class SettingsParserTest {
         assertRejected("tlsVerify", "sometimes");
         assertRejected("tlsCaFile", "/no/such/ca.pem");
         assertRejected("tlsKeyStore", "/no/such/client.p12");
+        assertRejected("cookieAttributes", "Path=/elsewhere");
+        assertRejected("cookieAttributes", "Bad Name=x");
+    }
+
+    @Test
+    void cookieAttributesAreNameValuePairsAndFlagsInOrder() {
+        RedisSessionSettings settings = SettingsParser.parse(List.of(source("filter init-param",
+                Map.of("sessionNamespace", "shop", "cookieAttributes", " Priority=High; Partitioned ;"))));
+        assertEquals(List.of(Map.entry("Priority", "High"), Map.entry("Partitioned", "")),
+                List.copyOf(settings.cookieAttributes().entrySet()));
     }
 
     @Test

@@ -1,12 +1,17 @@
 package io.redissession.it;
 
+import io.redissession.servlet.RedisSessionFilter;
 import io.redissession.testkit.Browser;
 import io.redissession.testkit.ServletContainer;
+import io.redissession.testkit.WebAppSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +35,13 @@ class TrackingAndModesIT {
                 ProbeApp.spec("/onget", redis, Map.of("sessionNamespace", "onget", "saveMode", "on-get")),
                 ProbeApp.spec("/cookies", redis, Map.of("sessionNamespace", "cookies", "cookieName", "SID",
                         "cookieSecure", "true", "cookieSameSite", "Strict", "cookieMaxAge", "600",
-                        "cookiePath", "/cookies")));
+                        "cookiePath", "/cookies")),
+                WebAppSpec.builder().contextPath("/cookiecfg")
+                        .filter("redisSession", RedisSessionFilter.class, Map.of("redisUri", redis,
+                                "sessionNamespace", "cookiecfg"))
+                        .servlet("probe", new ProbeServlet(), "/probe/*")
+                        .sessionCookieMaxAge(600).sessionCookieAttribute("Partitioned", "")
+                        .sessionCookieAttribute("Priority", "High").build());
     }
 
     @AfterAll
@@ -89,6 +100,23 @@ class TrackingAndModesIT {
                 assertTrue(cookie.contains(part), part + " in " + cookie);
             }
             assertFalse(cookie.contains("Domain"), cookie);
+            assertTrue(cookie.matches(".*; Expires=\\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT;.*"), cookie);
+        }
+    }
+
+    @Test
+    void theContainersSessionCookieConfigIsFollowedWithItsCustomAttributes() {
+        for (ServletContainer container : containers) {
+            List<String> cookies = new Browser().get(container.baseUrl() + "/cookiecfg/probe/create").setCookies();
+            assertEquals(1, cookies.size(), cookies.toString());
+            String cookie = cookies.get(0);
+            Instant expires = DateTimeFormatter.RFC_1123_DATE_TIME.parse(
+                    cookie.replaceAll(".*; Expires=([^;]+);.*", "$1"), Instant::from);
+            long inSeconds = Duration.between(Instant.now(), expires).toSeconds();
+            assertTrue(inSeconds > 590 && inSeconds <= 600, "Expires agrees with Max-Age: " + cookie);
+            for (String part : List.of("Max-Age=600", "; Partitioned", "; Priority=High", "HttpOnly")) {
+                assertTrue(cookie.contains(part), part + " in " + cookie + " on " + container.name());
+            }
         }
     }
 
