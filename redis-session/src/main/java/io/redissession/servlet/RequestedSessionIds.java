@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * The session ids a request carries, in the session cookie(s) and, when URL tracking is on, in the
- * {@code ;NAME=ID} path parameter. Ids that are not well-formed are dropped here, so they never reach Redis.
+ * {@code ;NAME=ID} path parameter (or the specification's {@code ;jsessionid=ID}). Only well-formed ids are
+ * candidates for Redis; the first value the client sent, well-formed or not, is what
+ * {@code getRequestedSessionId()} reports, as the specification asks.
  * <p>
  * Session cookies are read from the {@code Cookie} headers themselves rather than through
  * {@code HttpServletRequest.getCookies()}, which would build a {@code Cookie} object for every cookie of the request:
@@ -17,25 +19,45 @@ import java.util.List;
  *
  * @param fromCookies well-formed ids of the session cookies, in request order
  * @param fromUrl the well-formed id of the path parameter, or {@code null}
+ * @param rawCookie the first non-empty value of a session cookie as sent, or {@code null}
+ * @param rawUrl the value of the path parameter as sent, or {@code null}
  */
-record RequestedSessionIds(List<String> fromCookies, String fromUrl) {
+record RequestedSessionIds(List<String> fromCookies, String fromUrl, String rawCookie, String rawUrl) {
+
+    /** The path parameter name of the specification, used when the cookie has another name. */
+    static final String SPEC_PARAMETER = "jsessionid";
 
     static RequestedSessionIds of(HttpServletRequest request, String name, boolean cookies, boolean url) {
-        List<String> fromCookies = new ArrayList<>(1);
+        List<String> values = new ArrayList<>(1);
         Enumeration<String> headers = cookies ? request.getHeaders("Cookie") : null;
         while (headers != null && headers.hasMoreElements()) {
-            addCookieIds(headers.nextElement(), name, fromCookies);
+            addCookieValues(headers.nextElement(), name, values);
         }
-        String fromUrl = url ? pathParameter(request.getRequestURI(), name) : null;
-        return new RequestedSessionIds(List.copyOf(fromCookies), SessionIds.isWellFormed(fromUrl) ? fromUrl : null);
+        String rawUrl = null;
+        if (url) {
+            rawUrl = pathParameter(request.getRequestURI(), name);
+            if (rawUrl == null) {
+                rawUrl = pathParameter(request.getRequestURI(), SPEC_PARAMETER);
+            }
+        }
+        List<String> wellFormed = values.stream().filter(SessionIds::isWellFormed).toList();
+        return new RequestedSessionIds(wellFormed, SessionIds.isWellFormed(rawUrl) ? rawUrl : null,
+                values.isEmpty() ? null : values.get(0), rawUrl == null || rawUrl.isEmpty() ? null : rawUrl);
+    }
+
+    /** Adds to {@code ids} the well-formed values of the cookies called {@code name} in one header, in order. */
+    static void addCookieIds(String header, String name, List<String> ids) {
+        List<String> values = new ArrayList<>();
+        addCookieValues(header, name, values);
+        values.stream().filter(SessionIds::isWellFormed).filter(id -> !ids.contains(id)).forEach(ids::add);
     }
 
     /**
-     * Adds to {@code ids} the well-formed values of the cookies called {@code name} in one {@code Cookie} header
+     * Adds to {@code values} the non-empty values of the cookies called {@code name} in one {@code Cookie} header
      * ({@code name=value} pairs separated by {@code ;}, RFC 6265), in order and without repeats. White space around
      * names and values and double quotes around a value are ignored; other cookies are not looked at.
      */
-    static void addCookieIds(String header, String name, List<String> ids) {
+    static void addCookieValues(String header, String name, List<String> values) {
         if (header == null) {
             return;
         }
@@ -58,8 +80,8 @@ record RequestedSessionIds(List<String> fromCookies, String fromUrl) {
                         valueEnd--;
                     }
                     String value = header.substring(valueStart, valueEnd);
-                    if (SessionIds.isWellFormed(value) && !ids.contains(value)) {
-                        ids.add(value);
+                    if (!value.isEmpty() && !values.contains(value)) {
+                        values.add(value);
                     }
                 }
             }
@@ -90,17 +112,17 @@ record RequestedSessionIds(List<String> fromCookies, String fromUrl) {
         return all;
     }
 
-    /** @return the id the request names first, or {@code null} */
+    /** @return the id the request names first, as sent (a cookie before the URL), or {@code null} if none */
     String first() {
-        return !fromCookies.isEmpty() ? fromCookies.get(0) : fromUrl;
+        return rawCookie != null ? rawCookie : rawUrl;
     }
 
     boolean fromCookie(String id) {
-        return id != null && fromCookies.contains(id);
+        return id != null && (id.equals(rawCookie) || fromCookies.contains(id));
     }
 
     boolean fromUrl(String id) {
-        return id != null && !fromCookie(id) && id.equals(fromUrl);
+        return id != null && !fromCookie(id) && (id.equals(rawUrl) || id.equals(fromUrl));
     }
 
     static String pathParameter(String uri, String name) {

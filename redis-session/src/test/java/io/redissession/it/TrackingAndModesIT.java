@@ -73,6 +73,34 @@ class TrackingAndModesIT {
     }
 
     @Test
+    void theRequestedIdIsTheOneTheClientSentWellFormedOrNot() {
+        for (ServletContainer container : containers) {
+            String app = container.baseUrl() + "/onset/probe/";
+            Map<String, String> none = ProbeApp.parse(new Browser().get(app + "info"));
+            assertEquals("null", none.get("requestedId"), container.name());
+            assertEquals("false", none.get("fromURL"));
+            assertEquals("false", none.get("fromCookie"));
+
+            Map<String, String> inUrl = ProbeApp.parse(new Browser().get(app + "info;jsessionid=c0o7fszeb1?x=1"));
+            assertEquals("c0o7fszeb1", inUrl.get("requestedId"), container.name());
+            assertEquals("true", inUrl.get("fromURL"));
+            assertEquals("false", inUrl.get("fromCookie"));
+            assertEquals("false", inUrl.get("requestedValid"));
+
+            Map<String, String> created = ProbeApp.parse(new Browser().get(app + "create;jsessionid=xyzc0o7fszeb1"));
+            assertEquals("xyzc0o7fszeb1", created.get("requestedId"), "still the id sent after getSession(true)");
+            assertEquals("false", created.get("requestedValid"));
+
+            Map<String, String> inCookie = ProbeApp.parse(new Browser().get(app + "info",
+                    Map.of("Cookie", "RSESSION_onset=not%20an;id")));
+            assertEquals("not%20an", inCookie.get("requestedId"), container.name());
+            assertEquals("true", inCookie.get("fromCookie"));
+            assertEquals("false", inCookie.get("requestedValid"));
+            assertFalse(inCookie.containsKey("id"), "a malformed id finds no session");
+        }
+    }
+
+    @Test
     void onGetSavesObjectsChangedInPlaceWhileOnSetDoesNot() {
         for (ServletContainer container : containers) {
             Browser browser = new Browser();
