@@ -6,6 +6,7 @@ import io.redissession.config.SettingsParser;
 import io.redissession.redis.RedisSessionStore;
 import io.redissession.session.AttributeCodec;
 import io.redissession.session.SessionIds;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -30,6 +31,9 @@ public class RedisSessionFilter implements Filter {
 
     private RedisSessionStore store;
     private SessionServices services;
+    /** The request attribute of this filter's per-request state: each context has its own, even in one dispatch. */
+    private final String requestKey = RequestSessions.class.getName() + "@"
+            + Integer.toHexString(System.identityHashCode(this));
 
     @Override
     public void init(FilterConfig config) throws ServletException {
@@ -59,10 +63,14 @@ public class RedisSessionFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        RequestSessions sessions = (RequestSessions) request.getAttribute(RequestSessions.ATTRIBUTE);
+        RequestSessions sessions = request.getAttribute(requestKey) instanceof RequestSessions known
+                && known.services() == services ? known : null;
         if (sessions == null) {
             sessions = new RequestSessions(services, httpRequest, httpResponse);
-            request.setAttribute(RequestSessions.ATTRIBUTE, sessions);
+            request.setAttribute(requestKey, sessions);
+            DispatcherType type = request.getDispatcherType();
+            CrossContextHandOff.enter(request, type == DispatcherType.FORWARD || type == DispatcherType.INCLUDE,
+                    sessions::commit);
         }
         SessionResponseWrapper wrappedResponse = new SessionResponseWrapper(httpResponse, httpRequest, sessions,
                 services);

@@ -7,6 +7,9 @@ import io.redissession.session.FlushMode;
 import io.redissession.session.SessionChanges;
 import io.redissession.session.StoredSession;
 import io.redissession.session.TrackedSession;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -16,20 +19,21 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * The session state of one request, shared by its forwards, includes, error and async dispatches: finds the
- * requested session at most once (a miss is remembered too), creates sessions, and commits changes and the cookie
- * in one round trip before the response is committed.
+ * The session state of one request in one web application, shared by its forwards, includes, error and async
+ * dispatches within that application: finds the requested session at most once (a miss is remembered too), creates
+ * sessions, and commits changes and the cookie in one round trip before the response is committed. A request that
+ * entered this application through a cross-context include sends its cookie on the top-level response, since an
+ * included response ignores headers.
  */
 final class RequestSessions implements SessionOwner {
-
-    /** Request attribute under which nested dispatches find this object. */
-    static final String ATTRIBUTE = RequestSessions.class.getName();
 
     private static final Logger LOG = Logger.getLogger(RequestSessions.class.getName());
 
     private final SessionServices services;
     private final HttpServletRequest request;
-    private final HttpServletResponse response;
+    /** Where the cookie goes: the response, or the top-level one when this application was included. */
+    private final HttpServletResponse cookieResponse;
+    private final boolean included;
     private RequestedSessionIds requested;
     private boolean lookedUp;
     private String foundId;
@@ -40,7 +44,21 @@ final class RequestSessions implements SessionOwner {
     RequestSessions(SessionServices services, HttpServletRequest request, HttpServletResponse response) {
         this.services = services;
         this.request = request;
-        this.response = response;
+        this.included = request.getDispatcherType() == DispatcherType.INCLUDE;
+        this.cookieResponse = included ? topLevel(response) : response;
+    }
+
+    private static HttpServletResponse topLevel(HttpServletResponse response) {
+        ServletResponse current = response;
+        while (current instanceof ServletResponseWrapper wrapper
+                && wrapper.getResponse() instanceof HttpServletResponse inner) {
+            current = inner;
+        }
+        return (HttpServletResponse) current;
+    }
+
+    SessionServices services() {
+        return services;
     }
 
     synchronized void enter() {
@@ -78,7 +96,7 @@ final class RequestSessions implements SessionOwner {
         if (!create) {
             return null;
         }
-        if (services.cookieTracking() && response.isCommitted()) {
+        if (services.cookieTracking() && cookieResponse.isCommitted()) {
             throw new IllegalStateException("Cannot create a session after the response has been committed");
         }
         current = facade(notifier -> TrackedSession.create(services.ids().create(), System.currentTimeMillis(),
@@ -166,6 +184,9 @@ final class RequestSessions implements SessionOwner {
      */
     synchronized void commit() {
         if (current == null) {
+            if (services.cookieTracking() && !included && !cookieResponse.isCommitted()) {
+                CrossContextHandOff.writeLeftCookies(request, cookieResponse);
+            }
             return;
         }
         TrackedSession session = current.tracked();
@@ -192,17 +213,27 @@ final class RequestSessions implements SessionOwner {
     }
 
     private void sendCookie(TrackedSession session) {
-        if (!services.cookieTracking() || response.isCommitted()) {
+        if (!services.cookieTracking() || cookieResponse.isCommitted()) {
             return;
+        }
+        if (!included) {
+            CrossContextHandOff.writeLeftCookies(request, cookieResponse);
         }
         if (!session.isInvalid()) {
             String id = session.id();
             if (session.isStored() && !id.equals(cookieSentFor) && !requested().fromCookie(id)) {
-                services.cookies().write(request, response, id);
+                String header = services.cookies().write(request, cookieResponse, id);
+                if (!cookieResponse.getHeaders("Set-Cookie").contains(header)) {
+                    // the container dropped it: the response is inside an include for now
+                    if (!included) {
+                        return;
+                    }
+                    CrossContextHandOff.leaveCookie(request, header);
+                }
                 cookieSentFor = id;
             }
         } else if (cookieSentFor == null && !requested().fromCookies().isEmpty()) {
-            services.cookies().expire(request, response);
+            services.cookies().expire(request, cookieResponse);
             cookieSentFor = "";
         }
     }

@@ -35,8 +35,11 @@ final class SessionCookieWriter {
         this.clock = clock;
     }
 
-    void write(HttpServletRequest request, HttpServletResponse response, String id) {
-        response.addHeader("Set-Cookie", header(request.isSecure(), id));
+    /** @return the {@code Set-Cookie} value written */
+    String write(HttpServletRequest request, HttpServletResponse response, String id) {
+        String header = header(request.isSecure(), id);
+        response.addHeader("Set-Cookie", header);
+        return header;
     }
 
     void expire(HttpServletRequest request, HttpServletResponse response) {

@@ -84,6 +84,23 @@ public class ProbeServlet extends HttpServlet {
                 print(request, response);
             }
             case "/info" -> print(request, response);
+            case "/cross" -> {
+                if (request.getParameter("mine") != null) {
+                    request.getSession().setAttribute("mine", request.getParameter("mine"));
+                }
+                jakarta.servlet.ServletContext other = request.getServletContext().getContext(request.getParameter("context"));
+                jakarta.servlet.RequestDispatcher dispatcher = other.getRequestDispatcher(request.getParameter("path"));
+                try {
+                    if ("forward".equals(request.getParameter("mode"))) {
+                        dispatcher.forward(request, response);
+                    } else {
+                        response.getWriter().println("included:");
+                        dispatcher.include(request, response);
+                    }
+                } catch (jakarta.servlet.ServletException e) {
+                    throw new IOException(e);
+                }
+            }
             case "/container-session" -> {
                 jakarta.servlet.ServletRequest unwrapped = request;
                 while (unwrapped instanceof jakarta.servlet.ServletRequestWrapper wrapper) {

@@ -103,6 +103,7 @@ public final class JettyContainer extends AbstractServletContainer {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath(app.contextPath().isEmpty() ? "/" : app.contextPath());
         context.setDisplayName(app.displayName());
+        context.setCrossContextDispatchSupported(true);
         context.getSessionHandler().setMaxInactiveInterval(app.sessionTimeoutMinutes() * 60);
         app.contextParams().forEach(context::setInitParameter);
         if (app.resourceBase() != null) {

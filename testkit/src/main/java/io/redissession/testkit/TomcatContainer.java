@@ -114,6 +114,7 @@ public final class TomcatContainer extends AbstractServletContainer {
         context.setClearReferencesRmiTargets(false);
         context.setClearReferencesThreadLocals(false);
         context.setDisplayName(app.displayName());
+        context.setCrossContext(true);
         StandardManager manager = new StandardManager();
         manager.setPathname(null);
         context.setManager(manager);
