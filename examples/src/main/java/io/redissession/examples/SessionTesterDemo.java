@@ -350,8 +350,10 @@ public final class SessionTesterDemo implements AutoCloseable {
         return WebAppSpec.builder()
                 .contextPath(contextPath)
                 .filter("redisSession", RedisSessionFilter.class,
-                        Map.of(REDIS_URI_SETTING, redisUri, "sessionNamespace", NAMESPACE,
-                                "sessionListeners", SessionActivityListener.class.getName()))
+                        Map.of(REDIS_URI_SETTING, redisUri, "sessionNamespace", NAMESPACE))
+                .declaredListener(SessionActivityListener.class)
+                .declaredListener(SessionActivityListener.Annotated.class)
+                .declaredListener(SessionActivityListener.Registrar.class)
                 .servlet("sessionTester", SessionTesterServlet::new, "/")
                 .contextParam(SessionTesterServlet.CONTAINERS_PARAM, peers)
                 .contextParam(SessionTesterServlet.APPS_PARAM, String.join(",", APPS))

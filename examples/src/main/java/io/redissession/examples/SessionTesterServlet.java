@@ -172,10 +172,10 @@ public class SessionTesterServlet extends HttpServlet {
         row(html, "Max inactive interval", "max-inactive-interval",
                 timeout <= 0 ? "never expires" : timeout + " s");
         row(html, "Counter", COUNTER, Integer.toString(counter));
-        row(html, "Listener events on this node", "listener-events", "created "
-                + SessionActivityListener.counter(getServletContext(), SessionActivityListener.CREATED)
-                + ", destroyed "
-                + SessionActivityListener.counter(getServletContext(), SessionActivityListener.DESTROYED));
+        row(html, "Listener events on this node (web.xml)", "listener-events", listenerEvents(""));
+        row(html, "Listener events on this node (@WebListener)", "listener-events-annotated",
+                listenerEvents(".annotated"));
+        row(html, "Listener events on this node (addListener)", "listener-events-added", listenerEvents(".added"));
         html.append("</table>\n");
 
         html.append("<h2>Attributes</h2>\n");
@@ -306,6 +306,12 @@ public class SessionTesterServlet extends HttpServlet {
             }
         }
         return out.toString();
+    }
+
+    private String listenerEvents(String source) {
+        return "created " + SessionActivityListener.counter(getServletContext(), SessionActivityListener.CREATED
+                + source) + ", destroyed " + SessionActivityListener.counter(getServletContext(),
+                SessionActivityListener.DESTROYED + source);
     }
 
     private String parameter(String name, String fallback) {

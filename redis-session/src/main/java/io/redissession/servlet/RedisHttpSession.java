@@ -108,6 +108,7 @@ final class RedisHttpSession implements HttpSession {
             removeAttribute(name);
             return;
         }
+        session.checkStorable(name, value);
         if (value instanceof HttpSessionBindingListener listener) {
             Object current = session.get(name);
             if (current != value) {

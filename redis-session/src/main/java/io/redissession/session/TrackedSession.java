@@ -142,6 +142,17 @@ public final class TrackedSession {
     }
 
     /**
+     * Refuses, before anything changes or any event fires, a value the serializer can never store.
+     *
+     * @param name the attribute name; not {@code null}
+     * @param value the value; not {@code null}
+     * @throws IllegalArgumentException naming the session, the attribute and the class
+     */
+    public void checkStorable(String name, Object value) {
+        codec.checkType(id(), name, value);
+    }
+
+    /**
      * @param name the attribute name; not {@code null}
      * @param value the new value; not {@code null}
      * @return the previous readable value, or {@code null}

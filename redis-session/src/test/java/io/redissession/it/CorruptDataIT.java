@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -148,8 +149,10 @@ class CorruptDataIT {
                 "{\"@class\":\"java.net.URL\",\"value\":\"http://127.0.0.1/\"}");
         Map<String, String> info = ProbeApp.parse(browser.get(json + "info"));
         assertEquals("[user]", info.get("names"));
+        BindingProbe.EVENTS.clear();
         Browser.Response refused = browser.get(json + "bind?name=probe&value=x");
         assertEquals(500, refused.status(), "a type outside the allow-list cannot be stored");
+        assertEquals(List.of(), BindingProbe.EVENTS, "no valueBound for a value that is refused");
         assertTrue(redisCli.hgetall(ProbeApp.sessionKey("corruptjson", id)).containsKey("attr:user"));
     }
 

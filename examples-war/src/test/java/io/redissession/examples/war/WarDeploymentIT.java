@@ -29,6 +29,8 @@ class WarDeploymentIT {
     private static final Pattern COUNTER = Pattern.compile("id=\"counter\">(\\d+)<");
     private static final Pattern SESSION_ID = Pattern.compile("id=\"session-id\"><code>([^<]+)<");
     private static final Pattern LISTENER_EVENTS = Pattern.compile("id=\"listener-events\">([^<]+)<");
+    private static final Pattern ANNOTATED_EVENTS = Pattern.compile("id=\"listener-events-annotated\">([^<]+)<");
+    private static final Pattern ADDED_EVENTS = Pattern.compile("id=\"listener-events-added\">([^<]+)<");
 
     private RedisServer redis;
     private Tomcat tomcat;
@@ -74,6 +76,10 @@ class WarDeploymentIT {
         assertEquals("1", find(COUNTER, first.body()));
         assertEquals("created 1, destroyed 0", find(LISTENER_EVENTS, first.body()),
                 "the web.xml listener heard of the Redis session");
+        assertEquals("created 1, destroyed 0", find(ANNOTATED_EVENTS, first.body()),
+                "the @WebListener listener heard of it");
+        assertEquals("created 1, destroyed 0", find(ADDED_EVENTS, first.body()),
+                "the listener added with addListener heard of it");
         Browser.Response second = browser.get(base + "/session2/");
         assertEquals("2", find(COUNTER, second.body()));
         String id = find(SESSION_ID, second.body());
