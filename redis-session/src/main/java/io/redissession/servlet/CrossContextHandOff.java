@@ -4,6 +4,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -25,18 +26,18 @@ final class CrossContextHandOff {
     private CrossContextHandOff() {
     }
 
-    /**
-     * Called when a request enters this application: commits the applications it came from if it entered through
-     * a cross-context dispatch, then registers this application's commit.
-     */
-    static void enter(ServletRequest request, boolean crossContext, Runnable commit) {
-        List<Runnable> commits = list(request, COMMITS);
-        if (crossContext) {
-            for (Runnable outer : List.copyOf(commits)) {
-                outer.run();
+    /** Called when a request enters this application through a forward or include: the others commit. */
+    static void enterFromAnotherApplication(ServletRequest request) {
+        if (request.getAttribute(COMMITS) instanceof List<?> commits) {
+            for (Object outer : List.copyOf(commits)) {
+                ((Runnable) outer).run();
             }
         }
-        commits.add(commit);
+    }
+
+    /** Registers this application's commit, once the request has a session in it. */
+    static void hasSession(ServletRequest request, Runnable commit) {
+        list(request, COMMITS).add(commit);
     }
 
     /** Leaves a {@code Set-Cookie} value for an outer application to write. */
@@ -61,7 +62,7 @@ final class CrossContextHandOff {
         if (existing instanceof List<?> list) {
             return (List<T>) list;
         }
-        List<T> created = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<T> created = Collections.synchronizedList(new ArrayList<>());
         request.setAttribute(name, created);
         return created;
     }

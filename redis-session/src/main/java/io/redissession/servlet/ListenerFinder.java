@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EventListener;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +78,7 @@ final class ListenerFinder {
     private static void fromDescriptors(ServletContext context, ClassLoader loader, SessionListeners registry,
             List<String> configured) {
         DescriptorListeners descriptors = DescriptorListeners.read(context);
-        List<EventListener> created = new java.util.ArrayList<>();
+        List<EventListener> created = new ArrayList<>();
         for (String name : descriptors.classNames()) {
             if (configured.contains(name)) {
                 continue;
@@ -134,7 +136,7 @@ final class ListenerFinder {
         }
     }
 
-    private static String names(java.util.Collection<? extends EventListener> listeners) {
+    private static String names(Collection<? extends EventListener> listeners) {
         return listeners.isEmpty() ? "none" : listeners.stream().map(l -> l.getClass().getName())
                 .collect(Collectors.joining(", "));
     }

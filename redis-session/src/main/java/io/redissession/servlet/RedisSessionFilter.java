@@ -69,8 +69,9 @@ public class RedisSessionFilter implements Filter {
             sessions = new RequestSessions(services, httpRequest, httpResponse);
             request.setAttribute(requestKey, sessions);
             DispatcherType type = request.getDispatcherType();
-            CrossContextHandOff.enter(request, type == DispatcherType.FORWARD || type == DispatcherType.INCLUDE,
-                    sessions::commit);
+            if (type == DispatcherType.FORWARD || type == DispatcherType.INCLUDE) {
+                CrossContextHandOff.enterFromAnotherApplication(request);
+            }
         }
         SessionResponseWrapper wrappedResponse = new SessionResponseWrapper(httpResponse, httpRequest, sessions,
                 services);

@@ -34,6 +34,7 @@ final class RequestSessions implements SessionOwner {
     /** Where the cookie goes: the response, or the top-level one when this application was included. */
     private final HttpServletResponse cookieResponse;
     private final boolean included;
+    private boolean commitRegistered;
     private RequestedSessionIds requested;
     private boolean lookedUp;
     private String foundId;
@@ -101,6 +102,7 @@ final class RequestSessions implements SessionOwner {
         }
         current = facade(notifier -> TrackedSession.create(services.ids().create(), System.currentTimeMillis(),
                 services.settings().maxInactiveInterval(), services.codec(), notifier));
+        registerCommit();
         changed();
         services.events().created(current);
         return current;
@@ -120,8 +122,17 @@ final class RequestSessions implements SessionOwner {
             if (stored.isPresent()) {
                 current = facade(notifier -> TrackedSession.load(stored.get(), services.codec(), notifier));
                 foundId = id;
+                registerCommit();
                 return;
             }
+        }
+    }
+
+    /** Lets other applications this request enters commit this one's session first (once per request). */
+    private void registerCommit() {
+        if (!commitRegistered) {
+            commitRegistered = true;
+            CrossContextHandOff.hasSession(request, this::commit);
         }
     }
 
@@ -183,10 +194,10 @@ final class RequestSessions implements SessionOwner {
      * nothing, and costs nothing, when the request did not use its session.
      */
     synchronized void commit() {
+        if (services.cookieTracking() && !included) {
+            CrossContextHandOff.writeLeftCookies(request, cookieResponse);
+        }
         if (current == null) {
-            if (services.cookieTracking() && !included && !cookieResponse.isCommitted()) {
-                CrossContextHandOff.writeLeftCookies(request, cookieResponse);
-            }
             return;
         }
         TrackedSession session = current.tracked();
@@ -215,9 +226,6 @@ final class RequestSessions implements SessionOwner {
     private void sendCookie(TrackedSession session) {
         if (!services.cookieTracking() || cookieResponse.isCommitted()) {
             return;
-        }
-        if (!included) {
-            CrossContextHandOff.writeLeftCookies(request, cookieResponse);
         }
         if (!session.isInvalid()) {
             String id = session.id();

@@ -21,7 +21,8 @@ final class SessionCookieWriter {
 
     private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
             Locale.US).withZone(ZoneOffset.UTC);
-    private static final String EXPIRED = "; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
+    private static final String EPOCH = "Thu, 01 Jan 1970 00:00:00 GMT";
+    private static final String EXPIRED = "; Max-Age=0; Expires=" + EPOCH;
 
     private final RedisSessionSettings settings;
     private final LongSupplier clock;
@@ -54,7 +55,7 @@ final class SessionCookieWriter {
         int maxAge = settings.cookieMaxAge();
         if (maxAge >= 0) {
             header.append("; Max-Age=").append(maxAge).append("; Expires=")
-                    .append(maxAge == 0 ? "Thu, 01 Jan 1970 00:00:00 GMT"
+                    .append(maxAge == 0 ? EPOCH
                             : EXPIRES.format(Instant.ofEpochMilli(clock.getAsLong() + maxAge * 1000L)));
         }
         appendCommon(secureRequest, header);

@@ -2,6 +2,7 @@ package io.redissession.testkit;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EventListener;
@@ -94,7 +95,7 @@ public final class WebAppSpec {
     private final int sessionTimeoutMinutes;
     private final SessionCookieSpec sessionCookie;
     private final List<ErrorPageSpec> errorPages;
-    private final java.nio.file.Path resourceBase;
+    private final Path resourceBase;
 
     private WebAppSpec(Builder b) {
         this.contextPath = b.contextPath;
@@ -177,7 +178,7 @@ public final class WebAppSpec {
     }
 
     /** Returns the directory the app's resources ({@code WEB-INF/web.xml}, {@code WEB-INF/lib}...) come from, or null. */
-    public java.nio.file.Path resourceBase() {
+    public Path resourceBase() {
         return resourceBase;
     }
 
@@ -206,7 +207,7 @@ public final class WebAppSpec {
         private Integer cookieMaxAge;
         private final Map<String, String> cookieAttributes = new LinkedHashMap<>();
         private final List<ErrorPageSpec> errorPages = new ArrayList<>();
-        private java.nio.file.Path resourceBase;
+        private Path resourceBase;
 
         private Builder() {
         }
@@ -458,7 +459,7 @@ public final class WebAppSpec {
          * @param directory an existing directory; not {@code null}
          * @return this builder
          */
-        public Builder resourceBase(java.nio.file.Path directory) {
+        public Builder resourceBase(Path directory) {
             this.resourceBase = Objects.requireNonNull(directory, "directory");
             return this;
         }

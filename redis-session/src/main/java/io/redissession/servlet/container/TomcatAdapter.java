@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.EventListener;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tomcat, and the servers built on its {@code StandardContext} (TomEE): the {@code ServletContext} facade leads to
@@ -78,8 +79,9 @@ final class TomcatAdapter implements ContainerAdapter {
     /** Drops the listeners that serve only session events; the others stay, and are reported in {@code kept}. */
     private static Object[] without(Object[] current, SessionListenerSet listeners, List<EventListener> kept) {
         List<Object> remaining = new ArrayList<>();
+        Set<EventListener> taken = listeners.all();
         for (Object listener : current) {
-            if (!listeners.all().contains(listener)) {
+            if (!taken.contains(listener)) {
                 remaining.add(listener);
             } else if (servesOtherEvents(listener)) {
                 remaining.add(listener);
