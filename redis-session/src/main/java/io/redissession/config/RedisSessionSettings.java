@@ -82,6 +82,8 @@ public final class RedisSessionSettings {
     private final Duration expiryRetention;
     private final List<String> sessionListeners;
     private final ListenerDiscovery listenerDiscovery;
+    private final DistributableMode distributable;
+    private final SessionAccess sessionAccess;
     private final TlsSettings tls;
     private final String cookieName;
     private final String cookiePath;
@@ -112,6 +114,8 @@ public final class RedisSessionSettings {
         this.expiryRetention = b.expiryRetention;
         this.sessionListeners = List.copyOf(b.sessionListeners);
         this.listenerDiscovery = b.listenerDiscovery;
+        this.distributable = b.distributable;
+        this.sessionAccess = b.sessionAccess;
         this.tls = b.tls;
         this.cookieName = b.cookieName != null ? b.cookieName : DEFAULT_COOKIE_NAME_PREFIX + b.sessionNamespace;
         this.cookiePath = b.cookiePath;
@@ -222,6 +226,16 @@ public final class RedisSessionSettings {
         return listenerDiscovery;
     }
 
+    /** @return whether the application counts as distributable */
+    public DistributableMode distributable() {
+        return distributable;
+    }
+
+    /** @return what counts as an access to a session */
+    public SessionAccess sessionAccess() {
+        return sessionAccess;
+    }
+
     /** @return how TLS connections ({@code rediss...}) verify the server and identify the client */
     public TlsSettings tls() {
         return tls;
@@ -285,7 +299,8 @@ public final class RedisSessionSettings {
                 + ", expiryCheckInterval="
                 + expiryCheckInterval.toMillis() + "ms, expiryRetention=" + expiryRetention.toSeconds()
                 + "s, cookieName=" + cookieName + ", cookiePath="
-                + cookiePath + ", sessionTracking=" + sessionTracking + "]";
+                + cookiePath + ", sessionTracking=" + sessionTracking + ", distributable=" + distributable.label()
+                + ", sessionAccess=" + sessionAccess.label() + "]";
     }
 
     /** Collects settings; {@link #build()} validates them together. */
@@ -308,6 +323,8 @@ public final class RedisSessionSettings {
         private Duration expiryRetention = DEFAULT_EXPIRY_RETENTION;
         private List<String> sessionListeners = List.of();
         private ListenerDiscovery listenerDiscovery = ListenerDiscovery.AUTO;
+        private DistributableMode distributable = DistributableMode.AUTO;
+        private SessionAccess sessionAccess = SessionAccess.AUTO;
         private TlsSettings tls = TlsSettings.DEFAULT;
         private String cookieName;
         private String cookiePath = DEFAULT_COOKIE_PATH;
@@ -427,6 +444,18 @@ public final class RedisSessionSettings {
         /** @param value where to look for session listeners; not {@code null} @return this */
         public Builder listenerDiscovery(ListenerDiscovery value) {
             this.listenerDiscovery = Objects.requireNonNull(value, "listenerDiscovery");
+            return this;
+        }
+
+        /** @param value whether the application counts as distributable; not {@code null} @return this */
+        public Builder distributable(DistributableMode value) {
+            this.distributable = Objects.requireNonNull(value, "distributable");
+            return this;
+        }
+
+        /** @param value what counts as an access to a session; not {@code null} @return this */
+        public Builder sessionAccess(SessionAccess value) {
+            this.sessionAccess = Objects.requireNonNull(value, "sessionAccess");
             return this;
         }
 

@@ -87,6 +87,10 @@ public final class SettingsParser {
         d.put("sessionListeners", (b, v) -> b.sessionListeners(list(v)));
         d.put("listenerDiscovery", (b, v) -> b.listenerDiscovery(choice("listenerDiscovery", v,
                 ListenerDiscovery.values(), ListenerDiscovery::label)));
+        d.put("distributable", (b, v) -> b.distributable(choice("distributable", v,
+                DistributableMode.values(), DistributableMode::label)));
+        d.put("sessionAccess", (b, v) -> b.sessionAccess(choice("sessionAccess", v,
+                SessionAccess.values(), SessionAccess::label)));
         d.put("tlsCaFile", (b, v) -> b.tls(b.tlsSettings().withCaFile(path(v))));
         d.put("tlsTrustStore", (b, v) -> b.tls(b.tlsSettings().withTrustStore(path(v))));
         d.put("tlsTrustStorePassword", (b, v) -> b.tls(b.tlsSettings().withTrustStorePassword(v)));

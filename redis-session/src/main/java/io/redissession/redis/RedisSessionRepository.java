@@ -28,6 +28,7 @@ public final class RedisSessionRepository implements SessionRepository {
 
     private static final Logger LOG = Logger.getLogger(RedisSessionRepository.class.getName());
     private static final LuaScript LOAD_AND_TOUCH = LuaScript.load("load-and-touch.lua");
+    private static final LuaScript TOUCH = LuaScript.load("touch.lua");
     private static final LuaScript COMMIT = LuaScript.load("commit.lua");
     private static final LuaScript DESTROY = LuaScript.load("destroy.lua");
     private static final byte[] CREATE = bytes("create");
@@ -75,6 +76,12 @@ public final class RedisSessionRepository implements SessionRepository {
             return Optional.empty();
         }
         return StoredSessionReader.read(id, reply, 0);
+    }
+
+    @Override
+    public void touch(String id) {
+        runner.evalUnawaited("touch session", TOUCH, new String[] {keys.sessionKey(id)}, retention, defaultTimeout,
+                defaultExpiry);
     }
 
     @Override

@@ -5,11 +5,15 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.redissession.RedisSessionException;
 import io.redissession.SessionStoreUnavailableException;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.function.Function;
 
 /**
@@ -19,6 +23,8 @@ import java.util.function.Function;
  * {@link SessionStoreUnavailableException}, command errors into {@link RedisSessionException}.
  */
 final class ScriptRunner {
+
+    private static final Logger LOG = Logger.getLogger(ScriptRunner.class.getName());
 
     private final RedisConnector connector;
     private final Duration timeout;
@@ -81,6 +87,33 @@ final class ScriptRunner {
                 return commands.eval(script.source(), type, keys, args);
             }
         });
+    }
+
+    /**
+     * Sends a script on the shared connection without waiting for its reply (an integer); {@code NOSCRIPT} is
+     * answered with {@code EVAL}, any other failure is logged at FINE: the caller does not depend on it.
+     */
+    void evalUnawaited(String operation, LuaScript script, String[] keys, byte[]... args) {
+        try {
+            RedisClusterAsyncCommands<String, byte[]> commands = connector.asyncCommands();
+            commands.<Long>evalsha(script.sha1(), ScriptOutputType.INTEGER, keys, args).whenComplete((reply, e) -> {
+                Throwable failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (failure instanceof RedisNoScriptException) {
+                    commands.<Long>eval(script.source(), ScriptOutputType.INTEGER, keys, args)
+                            .whenComplete((again, f) -> logUnawaited(operation, f));
+                } else {
+                    logUnawaited(operation, failure);
+                }
+            });
+        } catch (RedisException e) {
+            logUnawaited(operation, e);
+        }
+    }
+
+    private static void logUnawaited(String operation, Throwable failure) {
+        if (failure != null) {
+            LOG.log(Level.FINE, operation + " failed; nothing depends on it", failure);
+        }
     }
 
     <T> T run(String operation, Function<RedisClusterCommands<String, byte[]>, T> call) {

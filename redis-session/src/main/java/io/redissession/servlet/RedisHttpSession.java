@@ -42,8 +42,9 @@ final class RedisHttpSession implements HttpSession {
      */
     static RedisHttpSession expired(StoredSession stored, SessionServices services) {
         ActivationNotifier notifier = new ActivationNotifier();
-        RedisHttpSession facade = new RedisHttpSession(TrackedSession.load(stored, services.codec(), notifier),
-                SessionOwner.DETACHED, services.context(), services.events());
+        TrackedSession session = TrackedSession.load(stored, services.codec(), notifier, services.local());
+        RedisHttpSession facade = new RedisHttpSession(session, SessionOwner.DETACHED, services.context(),
+                services.events());
         notifier.attach(facade);
         return facade;
     }

@@ -5,6 +5,7 @@ import io.redissession.config.Serializers;
 import io.redissession.config.SettingsParser;
 import io.redissession.redis.RedisSessionStore;
 import io.redissession.session.AttributeCodec;
+import io.redissession.session.NodeLocalValues;
 import io.redissession.session.SessionIds;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -45,14 +46,19 @@ public class RedisSessionFilter implements Filter {
         SessionListeners listeners = SessionListeners.of(context);
         ListenerFinder.register(context, settings, loader, listeners);
         SessionEvents events = new SessionEvents(listeners);
+        ContainerDefaults defaults = ContainerDefaults.of(context, settings);
+        NodeLocalValues local = new NodeLocalValues(defaults.distributable(), System::currentTimeMillis);
         store = new RedisSessionStore(settings);
         services = new SessionServices(settings, store.repository(), codec, new SessionIds(),
-                new SessionCookieWriter(settings), context, events);
+                new SessionCookieWriter(settings), context, events, local, defaults.accessOnEveryRequest());
         store.startEvents(session -> ContextClassLoader.run(loader,
                 () -> RedisHttpSession.expired(session, services).fireDestroyed()),
-                notice -> ContextClassLoader.run(loader, () -> events.notice(notice)));
+                notice -> {
+                    local.onNotice(notice);
+                    ContextClassLoader.run(loader, () -> events.notice(notice));
+                });
         LOG.info("redis-session filter started for " + describe(context) + " as node " + store.node() + ": "
-                + settings);
+                + settings + "; " + defaults.reasons());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.redissession.servlet;
 
-import io.redissession.AttributeNotSerializableException;
 import io.redissession.RedisSessionException;
 import io.redissession.session.CommitOutcome;
 import io.redissession.session.FlushMode;
@@ -37,6 +36,7 @@ final class RequestSessions implements SessionOwner {
     private boolean commitRegistered;
     private RequestedSessionIds requested;
     private boolean lookedUp;
+    private boolean touched;
     private String foundId;
     private RedisHttpSession current;
     private String cookieSentFor;
@@ -101,7 +101,7 @@ final class RequestSessions implements SessionOwner {
             throw new IllegalStateException("Cannot create a session after the response has been committed");
         }
         current = facade(notifier -> TrackedSession.create(services.ids().create(), System.currentTimeMillis(),
-                services.settings().maxInactiveInterval(), services.codec(), notifier));
+                services.settings().maxInactiveInterval(), services.codec(), notifier, services.local()));
         registerCommit();
         changed();
         services.events().created(current);
@@ -120,7 +120,8 @@ final class RequestSessions implements SessionOwner {
         for (String id : requested().candidates()) {
             Optional<StoredSession> stored = services.repository().loadAndTouch(id);
             if (stored.isPresent()) {
-                current = facade(notifier -> TrackedSession.load(stored.get(), services.codec(), notifier));
+                current = facade(notifier -> TrackedSession.load(stored.get(), services.codec(), notifier,
+                        services.local()));
                 foundId = id;
                 registerCommit();
                 return;
@@ -198,18 +199,15 @@ final class RequestSessions implements SessionOwner {
             CrossContextHandOff.writeLeftCookies(request, cookieResponse);
         }
         if (current == null) {
+            touchRequested();
             return;
         }
         TrackedSession session = current.tracked();
         if (!session.isInvalid()) {
-            SessionChanges changes;
-            try {
-                changes = session.pendingChanges(services.settings().saveMode());
-            } catch (AttributeNotSerializableException e) {
-                session.discard(e.getAttributeName());
-                throw e;
-            }
-            if (!changes.isEmpty()) {
+            SessionChanges changes = session.pendingChanges(services.settings().saveMode());
+            if (changes.isEmpty()) {
+                session.committed(changes);
+            } else {
                 CommitOutcome outcome = services.repository().commit(changes);
                 switch (outcome) {
                     case SAVED -> session.committed(changes);
@@ -221,6 +219,17 @@ final class RequestSessions implements SessionOwner {
             }
         }
         sendCookie(session);
+    }
+
+    /**
+     * With {@code sessionAccess=every-request}, records the access of a request that carries a session id but never
+     * asked for its session, without waiting: such requests cost one command, requests without an id none.
+     */
+    private void touchRequested() {
+        if (services.accessOnEveryRequest() && !lookedUp && !touched) {
+            touched = true;
+            requested().candidates().forEach(services.repository()::touch);
+        }
     }
 
     private void sendCookie(TrackedSession session) {

@@ -3,16 +3,18 @@ package io.redissession.servlet;
 import io.redissession.config.RedisSessionSettings;
 import io.redissession.config.SessionTracking;
 import io.redissession.session.AttributeCodec;
+import io.redissession.session.NodeLocalValues;
 import io.redissession.session.SessionIds;
 import io.redissession.session.SessionRepository;
 import jakarta.servlet.ServletContext;
 
 /**
- * What every request of one filter shares: settings, repository, attribute codec, id generator, cookie writer and
- * listener events.
+ * What every request of one filter shares: settings, repository, attribute codec, id generator, cookie writer,
+ * listener events, the values kept on this node only, and whether every request carrying an id is an access.
  */
 record SessionServices(RedisSessionSettings settings, SessionRepository repository, AttributeCodec codec,
-        SessionIds ids, SessionCookieWriter cookies, ServletContext context, SessionEvents events) {
+        SessionIds ids, SessionCookieWriter cookies, ServletContext context, SessionEvents events,
+        NodeLocalValues local, boolean accessOnEveryRequest) {
 
     boolean cookieTracking() {
         return settings.sessionTracking().contains(SessionTracking.COOKIE);

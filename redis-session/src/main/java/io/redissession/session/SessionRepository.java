@@ -21,6 +21,14 @@ public interface SessionRepository {
     Optional<StoredSession> loadAndTouch(String id);
 
     /**
+     * Records an access (last-access time, expiry) to a session without reading it, and without waiting for the
+     * store's answer: a failure is logged, never thrown.
+     *
+     * @param id a well-formed session id; not {@code null}
+     */
+    void touch(String id);
+
+    /**
      * Writes a new session or the changes to an existing one, and renews its expiry.
      *
      * @param changes what to write; not {@code null}

@@ -1,5 +1,7 @@
 package io.redissession.session;
 
+import io.redissession.AttributeNotSerializableException;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,7 +13,8 @@ import java.util.Set;
 /**
  * One session as one request sees it, with the changes that request made. Attribute values are deserialized
  * lazily, on first read; unreadable values stay invisible and untouched in the store. {@link #pendingChanges}
- * turns what changed since the last commit into {@link SessionChanges}, following the {@link SaveMode}.
+ * turns what changed since the last commit into {@link SessionChanges}, following the {@link SaveMode}. A value
+ * that cannot be serialized stays in this node's {@link NodeLocalValues} and never blocks the commit of the others.
  * <p>
  * Thread-safe: an asynchronous request may use its session from several threads.
  */
@@ -19,6 +22,7 @@ public final class TrackedSession {
 
     private final AttributeCodec codec;
     private final AttributeLifecycle lifecycle;
+    private final NodeLocalValues local;
     private final long creationTime;
     private final long lastAccessedTime;
     private final boolean createdByThisRequest;
@@ -30,6 +34,10 @@ public final class TrackedSession {
     private final Set<String> set = new HashSet<>();
     private final Set<String> removed = new HashSet<>();
     private final Set<String> read = new HashSet<>();
+    /** Names whose current value lives in {@link #local} only. */
+    private final Set<String> localNames = new HashSet<>();
+    /** Names {@link #local} holds for this session although the store has a newer value. */
+    private final Set<String> localStale = new HashSet<>();
     private String id;
     private String storedId;
     private int maxInactiveInterval;
@@ -37,7 +45,8 @@ public final class TrackedSession {
     private boolean invalid;
 
     private TrackedSession(String id, String storedId, long creationTime, long lastAccessedTime,
-            int maxInactiveInterval, Map<String, byte[]> stored, AttributeCodec codec, AttributeLifecycle lifecycle) {
+            int maxInactiveInterval, Map<String, byte[]> stored, AttributeCodec codec, AttributeLifecycle lifecycle,
+            NodeLocalValues local) {
         this.id = id;
         this.storedId = storedId;
         this.creationTime = creationTime;
@@ -47,6 +56,7 @@ public final class TrackedSession {
         this.stored = stored;
         this.codec = Objects.requireNonNull(codec, "codec");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+        this.local = Objects.requireNonNull(local, "local");
     }
 
     /**
@@ -55,22 +65,36 @@ public final class TrackedSession {
      * @param maxInactiveInterval seconds; zero or less means never expires
      * @param codec serializes attributes; not {@code null}
      * @param lifecycle activation callbacks; not {@code null}
+     * @param local where values that cannot be serialized stay; not {@code null}
      * @return a session created by the current request, not yet in the store
      */
     public static TrackedSession create(String id, long now, int maxInactiveInterval, AttributeCodec codec,
-            AttributeLifecycle lifecycle) {
-        return new TrackedSession(id, null, now, now, maxInactiveInterval, Map.of(), codec, lifecycle);
+            AttributeLifecycle lifecycle, NodeLocalValues local) {
+        return new TrackedSession(id, null, now, now, maxInactiveInterval, Map.of(), codec, lifecycle, local);
     }
 
     /**
      * @param session as loaded from the store; not {@code null}
      * @param codec serializes attributes; not {@code null}
      * @param lifecycle activation callbacks; not {@code null}
-     * @return the session for the current request
+     * @param local where values that cannot be serialized stay; not {@code null}
+     * @return the session for the current request, with the values this node keeps for it unless the store has a
+     *         newer one
      */
-    public static TrackedSession load(StoredSession session, AttributeCodec codec, AttributeLifecycle lifecycle) {
-        return new TrackedSession(session.id(), session.id(), session.creationTime(), session.lastAccessedTime(),
-                session.maxInactiveInterval(), session.attributes(), codec, lifecycle);
+    public static TrackedSession load(StoredSession session, AttributeCodec codec, AttributeLifecycle lifecycle,
+            NodeLocalValues local) {
+        TrackedSession loaded = new TrackedSession(session.id(), session.id(), session.creationTime(),
+                session.lastAccessedTime(), session.maxInactiveInterval(), session.attributes(), codec, lifecycle,
+                local);
+        local.of(session.id()).forEach((name, value) -> {
+            if (session.attributes().containsKey(name)) {
+                loaded.localStale.add(name);
+            } else {
+                loaded.values.put(name, value);
+                loaded.localNames.add(name);
+            }
+        });
+        return loaded;
     }
 
     /** @return the current id */
@@ -142,25 +166,42 @@ public final class TrackedSession {
     }
 
     /**
-     * Refuses, before anything changes or any event fires, a value the serializer can never store.
+     * Refuses, before anything changes or any event fires, a value the serializer can never store, if the
+     * application is distributable; otherwise reports (once per name) that such a value stays on this node.
      *
      * @param name the attribute name; not {@code null}
      * @param value the value; not {@code null}
-     * @throws IllegalArgumentException naming the session, the attribute and the class
+     * @return whether the value can be stored
+     * @throws IllegalArgumentException naming the session, the attribute and the class, in a distributable
+     *         application
      */
-    public void checkStorable(String name, Object value) {
-        codec.checkType(id(), name, value);
+    public boolean checkStorable(String name, Object value) {
+        try {
+            codec.checkType(id(), name, value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            if (local.refusesUnstorable()) {
+                throw e;
+            }
+            local.reportKept(name, e.getMessage());
+            return false;
+        }
     }
 
     /**
      * @param name the attribute name; not {@code null}
      * @param value the new value; not {@code null}
      * @return the previous readable value, or {@code null}
-     * @throws IllegalArgumentException if the serializer can never store a value of this type; nothing changes
+     * @throws IllegalArgumentException if the serializer can never store a value of this type and the application
+     *         is distributable; nothing changes
      */
     public synchronized Object put(String name, Object value) {
         Objects.requireNonNull(value, "value");
-        codec.checkType(id, name, value);
+        if (checkStorable(name, value)) {
+            localNames.remove(name);
+        } else {
+            localNames.add(name);
+        }
         Object previous = resolve(name);
         values.put(name, value);
         unreadable.remove(name);
@@ -179,6 +220,7 @@ public final class TrackedSession {
         boolean existed = values.containsKey(name) || wasStored;
         values.remove(name);
         unreadable.remove(name);
+        localNames.remove(name);
         if (wasStored) {
             storedForChange().remove(name);
         }
@@ -188,19 +230,6 @@ public final class TrackedSession {
             removed.add(name);
         }
         return previous;
-    }
-
-    /**
-     * Forgets this request's change to one attribute: its stored value, if any, becomes current again. Used when
-     * the value set by the request cannot be serialized, so that later commits are not blocked by it.
-     *
-     * @param name the attribute name; not {@code null}
-     */
-    public synchronized void discard(String name) {
-        values.remove(name);
-        unreadable.remove(name);
-        set.remove(name);
-        read.remove(name);
     }
 
     /**
@@ -233,6 +262,10 @@ public final class TrackedSession {
     public synchronized Map<String, Object> invalidate() {
         names();
         invalid = true;
+        local.forget(id);
+        if (storedId != null) {
+            local.forget(storedId);
+        }
         return new LinkedHashMap<>(values);
     }
 
@@ -248,30 +281,51 @@ public final class TrackedSession {
 
     /**
      * @param mode which attributes to write; not {@code null}
-     * @return what the next commit must write; {@link SessionChanges#isEmpty()} if nothing
-     * @throws io.redissession.AttributeNotSerializableException if a value cannot be serialized
+     * @return what the next commit must write; {@link SessionChanges#isEmpty()} if nothing. A value that cannot
+     *         be serialized is left out (and its stored predecessor removed): it stays on this node
      */
     public synchronized SessionChanges pendingChanges(SaveMode mode) {
         if (mode == SaveMode.ALWAYS) {
             names();
         }
         Map<String, byte[]> writes = new HashMap<>();
+        Set<String> removals = removed;
         for (Map.Entry<String, Object> entry : values.entrySet()) {
             String name = entry.getKey();
             boolean explicit = set.contains(name);
-            if (!explicit && !(mode == SaveMode.ALWAYS || (mode == SaveMode.ON_GET && read.contains(name)))) {
+            if (localNames.contains(name)
+                    || !explicit && !(mode == SaveMode.ALWAYS || (mode == SaveMode.ON_GET && read.contains(name)))) {
                 continue;
             }
             lifecycle.passivating(entry.getValue());
-            byte[] bytes = codec.encode(id, name, entry.getValue());
-            if (explicit || !java.util.Arrays.equals(bytes, stored.get(name))) {
+            byte[] bytes = encode(name, entry.getValue());
+            if (bytes == null) {
+                localNames.add(name);
+                set.add(name);
+            } else if (explicit || !java.util.Arrays.equals(bytes, stored.get(name))) {
                 writes.put(name, bytes);
+            }
+        }
+        for (String name : localNames) {
+            if (set.contains(name) && stored.containsKey(name)) {
+                removals = removals == removed ? new HashSet<>(removed) : removals;
+                removals.add(name);
             }
         }
         boolean create = storedId == null;
         return new SessionChanges(id, create || storedId.equals(id) ? null : storedId, create, creationTime,
                 creationTime, create || maxInactiveChanged ? maxInactiveInterval : null, writes,
-                create ? Set.of() : removed);
+                create ? Set.of() : removals);
+    }
+
+    /** @return the serialized value, or {@code null} (reported) if it cannot be serialized */
+    private byte[] encode(String name, Object value) {
+        try {
+            return codec.encode(id, name, value);
+        } catch (AttributeNotSerializableException e) {
+            local.reportKept(name, e.getMessage());
+            return null;
+        }
     }
 
     /**
@@ -280,6 +334,19 @@ public final class TrackedSession {
      * @param changes the committed changes; not {@code null}
      */
     public synchronized void committed(SessionChanges changes) {
+        Map<String, Object> kept = new HashMap<>();
+        for (String name : localNames) {
+            if (set.contains(name)) {
+                kept.put(name, values.get(name));
+            }
+        }
+        Set<String> dropped = new HashSet<>(localStale);
+        dropped.addAll(changes.writes().keySet());
+        dropped.addAll(changes.removals());
+        dropped.removeAll(localNames);
+        local.update(changes.previousId(), changes.id(), maxInactiveInterval, kept, dropped);
+        set.removeAll(localNames);
+        localStale.clear();
         Map<String, byte[]> copy = storedForChange();
         copy.putAll(changes.writes());
         changes.removals().forEach(copy::remove);

@@ -38,7 +38,8 @@ class CorruptDataIT {
         tomcat = ProbeApp.start("tomcat",
                 ProbeApp.spec("/app", redis.uri(), Map.of("sessionNamespace", "corrupt", "saveMode", "always",
                         "sessionListeners", RecordingListener.class.getName())),
-                ProbeApp.spec("/json", redis.uri(), Map.of("sessionNamespace", "corruptjson", "serializer", "json")));
+                ProbeApp.spec("/json", redis.uri(), Map.of("sessionNamespace", "corruptjson", "serializer", "json",
+                        "distributable", "true")));
         base = tomcat.baseUrl() + "/app/probe/";
     }
 
@@ -151,7 +152,7 @@ class CorruptDataIT {
         assertEquals("[user]", info.get("names"));
         BindingProbe.EVENTS.clear();
         Browser.Response refused = browser.get(json + "bind?name=probe&value=x");
-        assertEquals(500, refused.status(), "a type outside the allow-list cannot be stored");
+        assertEquals(500, refused.status(), "a distributable application refuses a type outside the allow-list");
         assertEquals(List.of(), BindingProbe.EVENTS, "no valueBound for a value that is refused");
         assertTrue(redisCli.hgetall(ProbeApp.sessionKey("corruptjson", id)).containsKey("attr:user"));
     }

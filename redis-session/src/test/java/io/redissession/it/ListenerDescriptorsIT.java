@@ -21,6 +21,7 @@ import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The portable way to find listeners ({@code listenerDiscovery=descriptors}, what containers without an adapter
@@ -37,8 +38,9 @@ class ListenerDescriptorsIT {
     void start() throws IOException {
         base = Files.createTempDirectory("listener-descriptors");
         String uri = SharedTopologies.get("standalone").uri();
-        containers = ProbeApp.startAll(app("/ordered", uri, webApp(base.resolve("ordered"), "false")),
-                app("/complete", uri, webApp(base.resolve("complete"), "true")));
+        containers = ProbeApp.startAll(app("/ordered", uri, webApp(base.resolve("ordered"), "false", false)),
+                app("/complete", uri, webApp(base.resolve("complete"), "true", false)),
+                app("/distributable", uri, webApp(base.resolve("distributable"), "false", true)));
     }
 
     @AfterAll
@@ -80,6 +82,17 @@ class ListenerDescriptorsIT {
         }
     }
 
+    @Test
+    void distributableInWebXmlAndEveryFragmentRefusesValuesThatCannotBeStored() {
+        for (ServletContainer container : containers) {
+            Browser browser = new Browser();
+            assertTrue(ProbeApp.parse(browser.get(container.url("/distributable/probe/set-node-only?name=a&value=1")))
+                    .containsKey("refused"), container.name());
+            assertTrue(ProbeApp.parse(browser.get(container.url("/ordered/probe/set-node-only?name=a&value=1")))
+                    .containsKey("set"), container.name());
+        }
+    }
+
     /** Creates and invalidates a session; @return the sources that heard the event of that kind, in order. */
     private static List<String> lifecycle(ServletContainer container, String app, String kind) {
         SourceListener.EVENTS.clear();
@@ -90,32 +103,38 @@ class ListenerDescriptorsIT {
                 .map(SourceListener.Event::source).toList();
     }
 
-    /** An unpacked WAR: web.xml with one listener and an absolute ordering, and two jars with fragments. */
-    private static Path webApp(Path root, String metadataComplete) throws IOException {
+    /**
+     * An unpacked WAR: web.xml with one listener and an absolute ordering, and two jars with fragments; all three
+     * marked {@code <distributable/>} or none.
+     */
+    private static Path webApp(Path root, String metadataComplete, boolean distributable) throws IOException {
+        String marker = distributable ? "<distributable/>" : "";
         Path webInf = Files.createDirectories(root.resolve("WEB-INF"));
         Files.writeString(webInf.resolve("web.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0" metadata-complete="%s">
+                  %s
                   <absolute-ordering><name>b</name><others/></absolute-ordering>
                   <listener><listener-class>%s</listener-class></listener>
                 </web-app>
-                """.formatted(metadataComplete, SourceListener.WebXml.class.getName()));
+                """.formatted(metadataComplete, marker, SourceListener.WebXml.class.getName()));
         Path lib = Files.createDirectories(webInf.resolve("lib"));
-        fragmentJar(lib.resolve("a.jar"), "a", SourceListener.FragmentA.class);
-        fragmentJar(lib.resolve("b.jar"), "b", SourceListener.FragmentB.class);
+        fragmentJar(lib.resolve("a.jar"), "a", SourceListener.FragmentA.class, marker);
+        fragmentJar(lib.resolve("b.jar"), "b", SourceListener.FragmentB.class, marker);
         return root;
     }
 
-    private static void fragmentJar(Path jar, String name, Class<?> listener) throws IOException {
+    private static void fragmentJar(Path jar, String name, Class<?> listener, String marker) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
             out.putNextEntry(new ZipEntry("META-INF/web-fragment.xml"));
             out.write("""
                     <?xml version="1.0" encoding="UTF-8"?>
                     <web-fragment xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
                       <name>%s</name>
+                      %s
                       <listener><listener-class>%s</listener-class></listener>
                     </web-fragment>
-                    """.formatted(name, listener.getName()).getBytes(StandardCharsets.UTF_8));
+                    """.formatted(name, marker, listener.getName()).getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
         }
     }

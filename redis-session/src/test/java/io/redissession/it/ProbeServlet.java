@@ -246,6 +246,18 @@ public class ProbeServlet extends HttpServlet {
                 request.getSession().setAttribute(name, value);
                 throw new IllegalStateException("probe failure on purpose");
             }
+            case "/set-node-only" -> {
+                HttpSession session = request.getSession();
+                Object unstorable = request.getParameter("nested") != null ? new NodeOnlyValue.Nested(value)
+                        : new NodeOnlyValue(value);
+                try {
+                    session.setAttribute(name, unstorable);
+                    session.setAttribute(name + "-companion", value);
+                    response.getWriter().println("set=" + unstorable);
+                } catch (IllegalArgumentException e) {
+                    response.getWriter().println("refused=" + e.getMessage());
+                }
+            }
             case "/bind" -> {
                 request.getSession().setAttribute(name, new BindingProbe(value));
                 response.getWriter().println("bound");

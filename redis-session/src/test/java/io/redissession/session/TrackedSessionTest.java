@@ -1,6 +1,5 @@
 package io.redissession.session;
 
-import io.redissession.AttributeNotSerializableException;
 import io.redissession.serializer.JdkSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +11,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,13 +21,22 @@ class TrackedSessionTest {
     private final JdkSerializer serializer = new JdkSerializer();
     private final AttributeCodec codec = new AttributeCodec(serializer, getClass().getClassLoader());
 
+    private long now = 1_000_000;
+    private final NodeLocalValues local = new NodeLocalValues(false, () -> now);
+    private final NodeLocalValues distributable = new NodeLocalValues(true, () -> now);
+
     private TrackedSession stored(Map<String, byte[]> attributes) {
-        return TrackedSession.load(new StoredSession(ID, 1000, 2000, 60, attributes), codec, AttributeLifecycle.NONE);
+        return stored(attributes, local);
+    }
+
+    private TrackedSession stored(Map<String, byte[]> attributes, NodeLocalValues values) {
+        return TrackedSession.load(new StoredSession(ID, 1000, 2000, 60, attributes), codec, AttributeLifecycle.NONE,
+                values);
     }
 
     @Test
     void newSessionCommitsAsCreateWithItsAttributes() {
-        TrackedSession session = TrackedSession.create(ID, 5000, 90, codec, AttributeLifecycle.NONE);
+        TrackedSession session = TrackedSession.create(ID, 5000, 90, codec, AttributeLifecycle.NONE, local);
         session.put("user", "alice");
         SessionChanges changes = session.pendingChanges(SaveMode.ON_SET);
         assertTrue(changes.create());
@@ -138,14 +147,32 @@ class TrackedSessionTest {
     }
 
     @Test
-    void valueOfANonSerializableTypeIsRefusedAtOnce() {
-        TrackedSession session = stored(Map.of("thing", serializer.serialize("old")));
+    void aDistributableApplicationRefusesANonSerializableTypeAtOnce() {
+        TrackedSession session = stored(Map.of("thing", serializer.serialize("old")), distributable);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> session.put("thing", new Object()));
         assertTrue(e.getMessage().contains("[thing]") && e.getMessage().contains("java.lang.Object"),
                 e.getMessage());
         assertEquals("old", session.get("thing"));
         assertTrue(session.pendingChanges(SaveMode.ON_SET).isEmpty());
+    }
+
+    @Test
+    void otherApplicationsKeepANonSerializableValueOnThisNodeAndStoreTheRest() {
+        Object thing = new Object();
+        TrackedSession session = stored(Map.of("thing", serializer.serialize("old")));
+        assertEquals("old", session.put("thing", thing));
+        session.put("other", "fine");
+        SessionChanges changes = session.pendingChanges(SaveMode.ALWAYS);
+        assertEquals(Set.of("other"), changes.writes().keySet());
+        assertEquals(Set.of("thing"), changes.removals(), "the stored predecessor goes");
+        session.committed(changes);
+        assertEquals(Set.of("thing"), local.reportedNames());
+
+        TrackedSession next = stored(Map.of("other", serializer.serialize("fine")));
+        assertSame(thing, next.get("thing"));
+        assertEquals(Set.of("other", "thing"), next.names());
+        assertTrue(next.pendingChanges(SaveMode.ALWAYS).writes().isEmpty(), "never written, even with always");
     }
 
     /** Serializable itself, but holds a field that is not. */
@@ -156,18 +183,57 @@ class TrackedSessionTest {
     }
 
     @Test
-    void nestedNonSerializableValueFailsTheCommitAndCanBeDiscarded() {
-        TrackedSession session = stored(Map.of("thing", serializer.serialize("old")));
-        session.put("thing", new Holder());
+    void aValueThatFailsToSerializeStaysOnThisNodeWithoutBlockingTheOthers() {
+        Holder holder = new Holder();
+        TrackedSession session = stored(Map.of("thing", serializer.serialize("old")), distributable);
+        session.put("thing", holder);
         session.put("other", "fine");
-        AttributeNotSerializableException e = assertThrows(AttributeNotSerializableException.class,
-                () -> session.pendingChanges(SaveMode.ON_SET));
-        assertEquals("thing", e.getAttributeName());
-        assertEquals(ID, e.getSessionId());
-        assertEquals(Holder.class.getName(), e.getClassName());
-        session.discard("thing");
-        assertEquals("old", session.get("thing"));
-        assertEquals(Set.of("other"), session.pendingChanges(SaveMode.ON_SET).writes().keySet());
+        SessionChanges changes = session.pendingChanges(SaveMode.ON_SET);
+        assertEquals(Set.of("other"), changes.writes().keySet());
+        assertEquals(Set.of("thing"), changes.removals());
+        session.committed(changes);
+        assertSame(holder, stored(Map.of(), distributable).get("thing"));
+    }
+
+    @Test
+    void aNewerStoredValueOrARemovalEndsTheValueKeptOnThisNode() {
+        TrackedSession session = stored(Map.of());
+        session.put("thing", new Object());
+        session.put("gone", new Object());
+        session.committed(session.pendingChanges(SaveMode.ON_SET));
+        assertEquals(1, local.sessionCount());
+
+        TrackedSession later = stored(Map.of("thing", serializer.serialize("from another node")));
+        assertEquals("from another node", later.get("thing"));
+        later.remove("gone");
+        later.committed(later.pendingChanges(SaveMode.ON_SET));
+        assertEquals(0, local.sessionCount(), "nothing left for the session");
+    }
+
+    @Test
+    void keptValuesFollowIdChangesAndEndWithTheSessionOrItsTimeout() {
+        TrackedSession session = stored(Map.of());
+        session.put("thing", new Object());
+        session.changeId("e001" + "c".repeat(22));
+        session.committed(session.pendingChanges(SaveMode.ON_SET));
+        assertEquals(Map.of(), local.of(ID));
+        assertEquals(1, local.of("e001" + "c".repeat(22)).size());
+        local.onNotice(new io.redissession.events.SessionNotice(io.redissession.events.SessionNotice.Kind.ID_CHANGED,
+                "e001" + "c".repeat(22), ID, "other-node"));
+        assertEquals(1, local.of(ID).size());
+        stored(Map.of()).invalidate();
+        assertEquals(0, local.sessionCount());
+
+        TrackedSession idle = stored(Map.of());
+        idle.put("thing", new Object());
+        idle.committed(idle.pendingChanges(SaveMode.ON_SET));
+        now += 61_000;
+        TrackedSession other = TrackedSession.create("e002" + "d".repeat(22), now, 60, codec,
+                AttributeLifecycle.NONE, local);
+        other.put("x", new Object());
+        other.committed(other.pendingChanges(SaveMode.ON_SET));
+        assertEquals(Map.of(), local.of(ID), "unused here for longer than its timeout");
+        assertEquals(1, local.sessionCount());
     }
 
     @Test

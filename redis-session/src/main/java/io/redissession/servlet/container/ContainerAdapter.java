@@ -2,6 +2,7 @@ package io.redissession.servlet.container;
 
 import java.util.EventListener;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the filter needs of one servlet container family, reached by reflection from the {@code ServletContext}
@@ -30,4 +31,17 @@ public interface ContainerAdapter {
      *         not about sessions
      */
     List<EventListener> detach(SessionListenerSet listeners);
+
+    /** @return whether the container counts the application as distributable, or empty if it cannot tell */
+    default Optional<Boolean> distributable() {
+        return Optional.empty();
+    }
+
+    /**
+     * @return whether the container's own sessions count every request that carries a session id as an access
+     *         (Servlet 7.6) rather than only those that ask for the session, or empty if no setting says so
+     */
+    default Optional<Boolean> accessOnEveryRequest() {
+        return Optional.empty();
+    }
 }

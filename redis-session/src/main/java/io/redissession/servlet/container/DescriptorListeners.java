@@ -52,7 +52,8 @@ public final class DescriptorListeners {
     public static DescriptorListeners read(ServletContext context) {
         Set<String> names = new LinkedHashSet<>();
         List<String> sources = new ArrayList<>();
-        Document webXml = parse(context, WEB_XML);
+        Document webXml = parse(context, WEB_XML, "its listeners will not receive the events of Redis sessions"
+                + " (name them in the sessionListeners setting)");
         boolean complete = false;
         List<String> absoluteOrdering = null;
         if (webXml != null) {
@@ -74,6 +75,31 @@ public final class DescriptorListeners {
             }
         }
         return new DescriptorListeners(new ArrayList<>(names), String.join(", ", sources));
+    }
+
+    /**
+     * @param context the application; not {@code null}
+     * @return whether the descriptors mark the application {@code <distributable/>}: {@code web.xml} and, unless it
+     *         is metadata-complete, every {@code web-fragment.xml} (Servlet 8.2.3)
+     */
+    public static boolean distributable(ServletContext context) {
+        Document webXml = parse(context, WEB_XML, "the application counts as not distributable (setting"
+                + " distributable)");
+        if (webXml == null || !marksDistributable(webXml.getDocumentElement())) {
+            return false;
+        }
+        Element root = webXml.getDocumentElement();
+        return "true".equalsIgnoreCase(root.getAttribute("metadata-complete"))
+                || fragments(context).values().stream().allMatch(DescriptorListeners::marksDistributable);
+    }
+
+    private static boolean marksDistributable(Element root) {
+        for (Node child = root.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element && "distributable".equals(element.getLocalName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the listener class names, in registration order, each once */
@@ -188,12 +214,11 @@ public final class DescriptorListeners {
         return null;
     }
 
-    private static Document parse(ServletContext context, String path) {
+    private static Document parse(ServletContext context, String path, String consequence) {
         try (InputStream in = context.getResourceAsStream(path)) {
             return in == null ? null : parser().newDocumentBuilder().parse(in);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "Cannot read " + path + "; its listeners will not receive the events of Redis"
-                    + " sessions (name them in the sessionListeners setting)", e);
+            LOG.log(Level.WARNING, "Cannot read " + path + "; " + consequence, e);
             return null;
         }
     }

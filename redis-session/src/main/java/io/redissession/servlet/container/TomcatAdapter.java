@@ -50,6 +50,23 @@ final class TomcatAdapter implements ContainerAdapter {
     }
 
     @Override
+    public Optional<Boolean> distributable() {
+        try {
+            return Optional.of((Boolean) Reflection.call(standardContext, "getDistributable"));
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Tomcat's {@code StandardHostValve} accesses the session of every request in its strict compliance mode. */
+    @Override
+    public Optional<Boolean> accessOnEveryRequest() {
+        String access = System.getProperty("org.apache.catalina.core.StandardHostValve.ACCESS_SESSION");
+        String strict = System.getProperty("org.apache.catalina.STRICT_SERVLET_COMPLIANCE");
+        return Optional.of(Boolean.parseBoolean(access != null ? access : strict));
+    }
+
+    @Override
     public SessionListenerSet sessionListeners() {
         try {
             List<Object> lifecycle = Arrays.asList(lifecycleListeners());
