@@ -1,6 +1,10 @@
 package io.redissession;
 
-/** An attribute value set by the application cannot be written with the configured serializer. */
+/**
+ * An attribute value set by the application cannot be written with the configured serializer. The filter does not
+ * let it reach the application: it keeps such a value on the node that set it (see {@code docs/configuration.md},
+ * "Values that cannot be serialized"); a {@code SessionRepository} user meets it when serializing values itself.
+ */
 public class AttributeNotSerializableException extends RedisSessionException {
 
     private static final long serialVersionUID = 1L;

@@ -63,6 +63,25 @@ class SettingsParserTest {
     }
 
     @Test
+    void containerBehaviourSettingsFollowTheContainerUnlessSet() {
+        RedisSessionSettings defaults = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a"))));
+        assertEquals(DistributableMode.AUTO, defaults.distributable());
+        assertEquals(SessionAccess.AUTO, defaults.sessionAccess());
+        RedisSessionSettings set = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a",
+                "distributable", "false", "sessionAccess", "every-request"))));
+        assertEquals(DistributableMode.NO, set.distributable());
+        assertEquals(SessionAccess.EVERY_REQUEST, set.sessionAccess());
+        assertEquals(DistributableMode.YES, SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a",
+                "distributable", "TRUE")))).distributable());
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SettingsParser.parse(List.of(
+                source("x", Map.of("sessionNamespace", "a", "sessionAccess", "always")))));
+        assertTrue(e.getMessage().contains("[always]") && e.getMessage().contains("every-request"), e.getMessage());
+        e = assertThrows(InvalidSettingException.class, () -> SettingsParser.parse(List.of(
+                source("x", Map.of("sessionNamespace", "a", "distributable", "yes")))));
+        assertTrue(e.getMessage().contains("[yes]") && e.getMessage().contains("auto"), e.getMessage());
+    }
+
+    @Test
     void earlierSourcesWin() {
         RedisSessionSettings settings = SettingsParser.parse(List.of(
                 source("high", Map.of("redisUri", "redis://high:1")),

@@ -35,7 +35,8 @@ class RoundTripsIT {
         redis = RedisServer.start();
         tomcat = ProbeApp.start("tomcat",
                 ProbeApp.spec("/app", redis, Map.of("sessionNamespace", "rt")),
-                ProbeApp.spec("/eager", redis, Map.of("sessionNamespace", "rt", "flush", "immediate")));
+                ProbeApp.spec("/eager", redis, Map.of("sessionNamespace", "rt", "flush", "immediate")),
+                ProbeApp.spec("/strict", redis, Map.of("sessionNamespace", "rt", "sessionAccess", "every-request")));
         Browser warmUp = new Browser();
         warmUp.get(url("create?name=a&value=1"));
         warmUp.get(url("set?name=a&value=2"));
@@ -77,6 +78,31 @@ class RoundTripsIT {
         browser.get(url("create?name=a&value=1"));
         assertEquals(List.of("EVALSHA"), commandsOf(() -> browser.get(url("info"))));
         assertEquals(List.of("EVALSHA"), commandsOf(() -> browser.get(url("get?name=a"))));
+    }
+
+    @Test
+    void everyRequestAccessCostsOneUnawaitedScriptOnlyWhenTheRequestCarriesAnIdButNeverAsks() {
+        Browser browser = new Browser();
+        String strict = tomcat.baseUrl() + "/strict/probe/";
+        assertEquals(List.of(), commandsOf(() -> new Browser().get(strict + "nosession")), "no id: nothing");
+        browser.get(strict + "create?name=a&value=1");
+        assertEquals(List.of("EVALSHA"), commandsOf(() -> browser.get(strict + "info")), "asks: the load only");
+        touchOf(() -> browser.get(strict + "nosession")); // the first one may load the script with EVAL
+        assertEquals(List.of("EVALSHA", "lua:HMGET", "lua:TIME", "lua:HSET", "lua:PEXPIRE"),
+                touchOf(() -> browser.get(strict + "nosession")));
+    }
+
+    /** @return the commands a request and its unawaited touch sent, once the touch ran */
+    private List<String> touchOf(Runnable request) {
+        monitor.drain();
+        request.run();
+        List<String> seen = new java.util.ArrayList<>();
+        ResilienceIT.eventually(() -> {
+            seen.addAll(monitor.drain().stream().filter(c -> !c.name().equals("ZRANGEBYSCORE"))
+                    .map(c -> (c.fromLua() ? "lua:" : "") + c.name()).toList());
+            return seen.contains("lua:PEXPIRE");
+        }, "the touch runs");
+        return seen;
     }
 
     @Test
