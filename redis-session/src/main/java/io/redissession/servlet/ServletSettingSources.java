@@ -62,7 +62,11 @@ final class ServletSettingSources {
         Map<String, String> attributes;
         try {
             attributes = cookie.getAttributes();
-        } catch (AbstractMethodError | UnsupportedOperationException e) {
+        } catch (AbstractMethodError | RuntimeException e) {
+            // Servlet 5 containers lack the method; Payara 6 throws NullPointerException while none is set
+            return "";
+        }
+        if (attributes == null) {
             return "";
         }
         return attributes.entrySet().stream()

@@ -140,6 +140,11 @@ public final class NodeLocalValues {
         }
     }
 
+    /** @return whether no session has values kept on this node */
+    boolean isEmpty() {
+        return sessions.isEmpty();
+    }
+
     /** @return how many sessions have values kept on this node */
     public int sessionCount() {
         return sessions.size();

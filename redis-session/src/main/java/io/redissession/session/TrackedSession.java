@@ -334,6 +334,23 @@ public final class TrackedSession {
      * @param changes the committed changes; not {@code null}
      */
     public synchronized void committed(SessionChanges changes) {
+        if (!localNames.isEmpty() || !local.isEmpty()) {
+            publishLocal(changes);
+        }
+        if (!changes.writes().isEmpty() || !changes.removals().isEmpty()) {
+            Map<String, byte[]> copy = storedForChange();
+            copy.putAll(changes.writes());
+            changes.removals().forEach(copy::remove);
+        }
+        storedId = changes.id();
+        set.removeAll(changes.writes().keySet());
+        removed.removeAll(changes.removals());
+        read.clear();
+        maxInactiveChanged = false;
+    }
+
+    /** Tells {@link #local} which values this commit left on this node and which it no longer holds there. */
+    private void publishLocal(SessionChanges changes) {
         Map<String, Object> kept = new HashMap<>();
         for (String name : localNames) {
             if (set.contains(name)) {
@@ -347,14 +364,6 @@ public final class TrackedSession {
         local.update(changes.previousId(), changes.id(), maxInactiveInterval, kept, dropped);
         set.removeAll(localNames);
         localStale.clear();
-        Map<String, byte[]> copy = storedForChange();
-        copy.putAll(changes.writes());
-        changes.removals().forEach(copy::remove);
-        storedId = changes.id();
-        set.removeAll(changes.writes().keySet());
-        removed.removeAll(changes.removals());
-        read.clear();
-        maxInactiveChanged = false;
     }
 
     private Map<String, byte[]> storedForChange() {

@@ -20,6 +20,10 @@ import java.util.Set;
 public record SessionListenerSet(String source, List<HttpSessionListener> lifecycle,
         List<HttpSessionAttributeListener> attribute, List<HttpSessionIdListener> id) {
 
+    private static final List<String> CONTAINER_PACKAGES = List.of("org.apache.catalina.", "org.apache.tomcat.",
+            "org.apache.tomee.", "org.eclipse.jetty.", "io.undertow.", "org.wildfly.", "org.jboss.", "org.glassfish.",
+            "com.sun.enterprise.", "fish.payara.", "com.ibm.ws.", "weblogic.");
+
     /** Copies the lists. */
     public SessionListenerSet {
         lifecycle = List.copyOf(lifecycle);
@@ -37,8 +41,19 @@ public record SessionListenerSet(String source, List<HttpSessionListener> lifecy
                 only(listeners, HttpSessionAttributeListener.class), only(listeners, HttpSessionIdListener.class));
     }
 
+    /**
+     * @return the listeners of that type, each once, without the container's own (for example Tomcat's and
+     *         WildFly's websocket bookkeeping, which expects the container's session class): those stay with the
+     *         container's sessions
+     */
     static <T> List<T> only(List<?> listeners, Class<T> type) {
-        return listeners.stream().filter(type::isInstance).map(type::cast).distinct().toList();
+        return listeners.stream().filter(type::isInstance).filter(l -> !isContainerOwn(l.getClass().getName()))
+                .map(type::cast).distinct().toList();
+    }
+
+    /** @return whether a listener class belongs to a servlet container rather than to an application */
+    static boolean isContainerOwn(String className) {
+        return CONTAINER_PACKAGES.stream().anyMatch(className::startsWith);
     }
 
     /** @return every listener once, in the order of first appearance */
