@@ -2,6 +2,7 @@ package io.redissession.servlet.container;
 
 import jakarta.servlet.ServletContext;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -10,6 +11,8 @@ import java.util.logging.Logger;
 public final class ContainerAdapters {
 
     private static final Logger LOG = Logger.getLogger(ContainerAdapters.class.getName());
+    private static final List<AdapterFactory> FACTORIES = List.of(TomcatAdapter::of, GlassFishAdapter::of,
+            JettyAdapter::of, UndertowAdapter::of);
 
     private ContainerAdapters() {
     }
@@ -20,19 +23,23 @@ public final class ContainerAdapters {
      *         internals do not have the expected shape
      */
     public static Optional<ContainerAdapter> find(ServletContext context) {
-        try {
-            Optional<ContainerAdapter> adapter = TomcatAdapter.of(context);
-            if (adapter.isEmpty()) {
-                adapter = JettyAdapter.of(context);
+        for (AdapterFactory factory : FACTORIES) {
+            try {
+                Optional<ContainerAdapter> adapter = factory.of(context);
+                if (adapter.isPresent()) {
+                    return adapter;
+                }
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                LOG.log(Level.FINE, "The internals of " + context.getClass().getName() + " do not have the shape"
+                        + " an adapter expects", e);
             }
-            if (adapter.isEmpty()) {
-                adapter = UndertowAdapter.of(context);
-            }
-            return adapter;
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.log(Level.FINE, "The container of " + context.getClass().getName() + " has no known listener"
-                    + " registry", e);
-            return Optional.empty();
         }
+        return Optional.empty();
+    }
+
+    /** Builds an adapter if the context belongs to its family. */
+    @FunctionalInterface
+    private interface AdapterFactory {
+        Optional<ContainerAdapter> of(ServletContext context) throws ReflectiveOperationException;
     }
 }

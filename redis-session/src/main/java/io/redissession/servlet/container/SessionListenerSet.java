@@ -24,11 +24,18 @@ public record SessionListenerSet(String source, List<HttpSessionListener> lifecy
             "org.apache.tomee.", "org.eclipse.jetty.", "io.undertow.", "org.wildfly.", "org.jboss.", "org.glassfish.",
             "com.sun.enterprise.", "fish.payara.", "com.ibm.ws.", "weblogic.");
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists, without the container's own listeners (for example Tomcat's and WildFly's websocket
+     * bookkeeping, which expects the container's session class): those stay with the container's sessions.
+     */
     public SessionListenerSet {
-        lifecycle = List.copyOf(lifecycle);
-        attribute = List.copyOf(attribute);
-        id = List.copyOf(id);
+        lifecycle = applicationOnly(lifecycle);
+        attribute = applicationOnly(attribute);
+        id = applicationOnly(id);
+    }
+
+    private static <T> List<T> applicationOnly(List<T> listeners) {
+        return listeners.stream().filter(l -> !isContainerOwn(l.getClass().getName())).toList();
     }
 
     /**
@@ -41,14 +48,8 @@ public record SessionListenerSet(String source, List<HttpSessionListener> lifecy
                 only(listeners, HttpSessionAttributeListener.class), only(listeners, HttpSessionIdListener.class));
     }
 
-    /**
-     * @return the listeners of that type, each once, without the container's own (for example Tomcat's and
-     *         WildFly's websocket bookkeeping, which expects the container's session class): those stay with the
-     *         container's sessions
-     */
     static <T> List<T> only(List<?> listeners, Class<T> type) {
-        return listeners.stream().filter(type::isInstance).filter(l -> !isContainerOwn(l.getClass().getName()))
-                .map(type::cast).distinct().toList();
+        return listeners.stream().filter(type::isInstance).map(type::cast).distinct().toList();
     }
 
     /** @return whether a listener class belongs to a servlet container rather than to an application */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EventListener;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Undertow and WildFly: the {@code ServletContext} leads to the deployment's application listeners, which keep one
@@ -56,9 +57,22 @@ final class UndertowAdapter implements ContainerAdapter {
     @Override
     public List<EventListener> detach(SessionListenerSet listeners) {
         try {
+            Set<EventListener> moved = listeners.all();
             for (String field : List.of(LIFECYCLE, ATTRIBUTE, ID)) {
+                Object managed = Reflection.field(applicationListeners, field);
+                List<Object> kept = new ArrayList<>();
+                for (int i = 0; managed != null && i < Array.getLength(managed); i++) {
+                    Object entry = Array.get(managed, i);
+                    if (!moved.contains(Reflection.call(entry, "instance"))) {
+                        kept.add(entry);
+                    }
+                }
                 Class<?> arrayType = Reflection.fieldType(applicationListeners, field);
-                Reflection.setField(applicationListeners, field, Array.newInstance(arrayType.getComponentType(), 0));
+                Object remaining = Array.newInstance(arrayType.getComponentType(), kept.size());
+                for (int i = 0; i < kept.size(); i++) {
+                    Array.set(remaining, i, kept.get(i));
+                }
+                Reflection.setField(applicationListeners, field, remaining);
             }
             return List.of();
         } catch (ReflectiveOperationException e) {
