@@ -61,9 +61,9 @@ public final class NodeLocalValues {
     void reportKept(String name, String problem) {
         if (reported.add(name)) {
             LOG.warning(problem + ". The value is kept in this node's memory only: other nodes do not see it and it"
-                    + " is lost when this node stops; the session's other attributes are stored as usual."
-                    + (distributable ? "" : " Make the class Serializable (or choose a serializer that stores it)"
-                    + " to share it.") + " Reported once per attribute name.");
+                    + " is lost when this node stops; the session's other attributes are stored as usual. Make the"
+                    + " class Serializable (or choose a serializer that stores it) to share it. Reported once per"
+                    + " attribute name.");
         }
     }
 

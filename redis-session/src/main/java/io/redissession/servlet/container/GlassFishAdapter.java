@@ -27,10 +27,10 @@ final class GlassFishAdapter implements ContainerAdapter {
     }
 
     static Optional<ContainerAdapter> of(ServletContext context) throws ReflectiveOperationException {
-        if (!context.getClass().getName().equals("org.apache.catalina.core.ApplicationContextFacade")) {
+        Object standardContext = TomcatAdapter.standardContextOf(context);
+        if (standardContext == null) {
             return Optional.empty();
         }
-        Object standardContext = Reflection.field(Reflection.field(context, "context"), "context");
         GlassFishAdapter adapter = new GlassFishAdapter(standardContext);
         adapter.sessionLifecycleListeners();
         adapter.eventListeners();

@@ -20,13 +20,18 @@ import java.util.Set;
 public record SessionListenerSet(String source, List<HttpSessionListener> lifecycle,
         List<HttpSessionAttributeListener> attribute, List<HttpSessionIdListener> id) {
 
-    private static final List<String> CONTAINER_PACKAGES = List.of("org.apache.catalina.", "org.apache.tomcat.",
-            "org.apache.tomee.", "org.eclipse.jetty.", "io.undertow.", "org.wildfly.", "org.jboss.", "org.glassfish.",
-            "com.sun.enterprise.", "fish.payara.", "com.ibm.ws.", "weblogic.");
+    /**
+     * Container listeners that only work with the container's own session class. Others, such as Weld's (CDI
+     * session-scoped beans) or Tomcat's websocket listener, only use the {@code HttpSession} interface and receive
+     * Redis sessions like the application's listeners.
+     */
+    private static final Set<String> CONTAINER_ONLY = Set.of(
+            "io.undertow.websockets.jsr.JsrWebSocketFilter$LogoutListener");
 
     /**
-     * Copies the lists, without the container's own listeners (for example Tomcat's and WildFly's websocket
-     * bookkeeping, which expects the container's session class): those stay with the container's sessions.
+     * Copies the lists, without the container listeners that only work with the container's own session class
+     * (Undertow's websocket logout listener casts every session to its own): those stay with the container's
+     * sessions.
      */
     public SessionListenerSet {
         lifecycle = applicationOnly(lifecycle);
@@ -35,7 +40,7 @@ public record SessionListenerSet(String source, List<HttpSessionListener> lifecy
     }
 
     private static <T> List<T> applicationOnly(List<T> listeners) {
-        return listeners.stream().filter(l -> !isContainerOwn(l.getClass().getName())).toList();
+        return listeners.stream().filter(l -> !isContainerOnly(l.getClass().getName())).toList();
     }
 
     /**
@@ -52,9 +57,9 @@ public record SessionListenerSet(String source, List<HttpSessionListener> lifecy
         return listeners.stream().filter(type::isInstance).map(type::cast).distinct().toList();
     }
 
-    /** @return whether a listener class belongs to a servlet container rather than to an application */
-    static boolean isContainerOwn(String className) {
-        return CONTAINER_PACKAGES.stream().anyMatch(className::startsWith);
+    /** @return whether a listener class only works with its container's own sessions */
+    static boolean isContainerOnly(String className) {
+        return CONTAINER_ONLY.contains(className);
     }
 
     /** @return every listener once, in the order of first appearance */

@@ -33,15 +33,26 @@ final class TomcatAdapter implements ContainerAdapter {
     }
 
     static Optional<ContainerAdapter> of(ServletContext context) throws ReflectiveOperationException {
-        if (!context.getClass().getName().equals("org.apache.catalina.core.ApplicationContextFacade")) {
+        Object standardContext = standardContextOf(context);
+        if (standardContext == null) {
             return Optional.empty();
         }
-        Object applicationContext = Reflection.field(context, "context");
-        Object standardContext = Reflection.field(applicationContext, "context");
         TomcatAdapter adapter = new TomcatAdapter(standardContext);
         adapter.lifecycleListeners();
         adapter.eventListeners();
         return Optional.of(adapter);
+    }
+
+    /**
+     * @param context the application's context; not {@code null}
+     * @return the {@code StandardContext} behind Tomcat's (or Payara's) {@code ServletContext} facade, or
+     *         {@code null} if the context is not such a facade
+     */
+    static Object standardContextOf(ServletContext context) throws ReflectiveOperationException {
+        if (!context.getClass().getName().equals("org.apache.catalina.core.ApplicationContextFacade")) {
+            return null;
+        }
+        return Reflection.field(Reflection.field(context, "context"), "context");
     }
 
     @Override

@@ -19,13 +19,12 @@ class SessionListenerSetTest {
     }
 
     @Test
-    void theContainersOwnListenersStayWithTheContainer() {
-        assertTrue(SessionListenerSet.isContainerOwn("org.apache.tomcat.websocket.server.WsSessionListener"));
-        assertTrue(SessionListenerSet.isContainerOwn("io.undertow.websockets.jsr.JsrWebSocketFilter$LogoutListener"));
-        assertTrue(SessionListenerSet.isContainerOwn("org.eclipse.jetty.ee10.websocket.SomeListener"));
-        assertFalse(SessionListenerSet.isContainerOwn("com.shop.Users"));
-        assertFalse(SessionListenerSet.isContainerOwn("org.apache.shiro.web.session.Listener"), "only containers");
-        assertFalse(SessionListenerSet.isContainerOwn(AppListener.class.getName()));
+    void onlyListenersThatNeedTheContainersSessionClassStayWithTheContainer() {
+        assertTrue(SessionListenerSet.isContainerOnly("io.undertow.websockets.jsr.JsrWebSocketFilter$LogoutListener"));
+        assertFalse(SessionListenerSet.isContainerOnly("org.jboss.weld.module.web.servlet.WeldInitialListener"),
+                "CDI's session-scoped beans end with Redis sessions");
+        assertFalse(SessionListenerSet.isContainerOnly("org.apache.tomcat.websocket.server.WsSessionListener"));
+        assertFalse(SessionListenerSet.isContainerOnly(AppListener.class.getName()));
     }
 
     @Test
