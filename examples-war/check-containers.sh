@@ -11,7 +11,9 @@
 #   - parallel writers of different attributes on different containers all survive;
 #   - changeSessionId on one container: the old id opens no session anywhere, the new one keeps the data;
 #   - invalidate on one container ends the session everywhere;
-#   - Redis killed: every container answers an error at once; Redis back: every container serves again;
+#   - Redis killed and restarted within failoverWait: requests made meanwhile wait and answer 200; killed for
+#     longer: every container answers an error once failoverWait is over, then at once; Redis back: every
+#     container serves again;
 #   - no warning or error of the filter in any container's log before Redis is killed.
 #
 #   examples-war/check-containers.sh                   all five containers
@@ -20,8 +22,8 @@
 #                                                      the Redis restart step is skipped)
 #
 # Distributions come from Maven Central through Maven (about 870 MB the first time, kept in
-# examples-war/target/containers/downloads). Ports: CHECK_PORT (9281) and the next 9 ports, Redis on
-# CHECK_REDIS_PORT (6401). Needs a JDK 17+, Maven, curl, unzip and, without REDIS_URI, redis-server on PATH.
+# examples-war/target/containers/downloads). The containers' failoverWait is CHECK_FAILOVER_WAIT seconds (6).
+# Ports: CHECK_PORT (9281) and the next 9 ports, Redis on CHECK_REDIS_PORT (6401). Needs a JDK 17+, Maven, curl, unzip and, without REDIS_URI, redis-server on PATH.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -189,6 +191,9 @@ else
     redis_pid=$!
     export REDIS_SESSION_REDIS_URI=redis://127.0.0.1:$redis_port
 fi
+# how long requests wait for Redis while it is down (setting failoverWait), shorter than the default 20 s
+failover_wait=${CHECK_FAILOVER_WAIT:-6}s
+export REDIS_SESSION_FAILOVER_WAIT=$failover_wait
 
 for c in "${containers[@]}"; do
     echo "Installing $c (${artifact[$c]}) on port ${port[$c]}..."
@@ -338,19 +343,46 @@ done
 [[ -z $noisy ]] && pass "no warning or error from the filter in any container's log" \
     || flunk "warnings or errors about the filter in: $noisy"
 
-# 8. Redis killed: an error at once everywhere; Redis back: every container serves again without a restart.
+# 8. Redis killed and back within failoverWait: requests made meanwhile wait and answer 200. Killed for longer:
+#    each container answers 5xx once failoverWait is over, then at once; Redis back: every container serves again.
+start_redis() {
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >> "$work/redis.log" 2>&1 &
+    redis_pid=$!
+}
 if [[ -n $redis_pid ]]; then
+    kill -9 "$redis_pid"
+    wait "$redis_pid" 2>/dev/null
+    waiting=()
+    for c in "${containers[@]}"; do
+        curl -s -o /dev/null -m 60 -w '%{http_code} %{time_total}' -b "$cookie=$id" \
+            "http://127.0.0.1:${port[$c]}/session1/" > "$work/waited-$c.txt" &
+        waiting+=($!)
+    done
+    sleep 2
+    start_redis
+    for pid in "${waiting[@]}"; do wait "$pid" 2>/dev/null; done
+    ok=1
+    for c in "${containers[@]}"; do
+        answer=$(cat "$work/waited-$c.txt")
+        echo "      Redis down for 2 s, $c: HTTP ${answer% *} in ${answer#* } s"
+        [[ ${answer% *} == 200 ]] || ok=0
+    done
+    [[ $ok == 1 ]] && pass "Redis restarted within failoverWait ($failover_wait): every request made meanwhile waited and answered 200" \
+        || flunk "Redis restarted within failoverWait: a request made meanwhile failed"
+
     kill -9 "$redis_pid"
     wait "$redis_pid" 2>/dev/null
     ok=1
     for c in "${containers[@]}"; do
-        answer=$(curl -s -o /dev/null -m 20 -w '%{http_code} %{time_total}' -b "$cookie=$id" "http://127.0.0.1:${port[$c]}/session1/")
-        echo "      Redis down, $c: HTTP ${answer% *} in ${answer#* } s"
-        [[ ${answer% *} == 5* ]] || ok=0
+        first=$(curl -s -o /dev/null -m 60 -w '%{http_code} %{time_total}' -b "$cookie=$id" "http://127.0.0.1:${port[$c]}/session1/")
+        next=$(curl -s -o /dev/null -m 60 -w '%{http_code} %{time_total}' -b "$cookie=$id" "http://127.0.0.1:${port[$c]}/session1/")
+        echo "      Redis down, $c: HTTP ${first% *} in ${first#* } s, then HTTP ${next% *} in ${next#* } s"
+        [[ ${first% *} == 5* && ${next% *} == 5* ]] || ok=0
+        awk -v a="${first#* }" -v b="${next#* }" -v w="${failover_wait%s}" 'BEGIN { exit !(a >= w && b < w) }' || ok=0
     done
-    [[ $ok == 1 ]] && pass "Redis down: every container answers 5xx at once" || flunk "Redis down: a container did not fail fast"
-    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >> "$work/redis.log" 2>&1 &
-    redis_pid=$!
+    [[ $ok == 1 ]] && pass "Redis down for longer than failoverWait: 5xx after waiting it, then 5xx at once" \
+        || flunk "Redis down: a container did not wait failoverWait, or kept waiting after it"
+    start_redis
     sleep 2
     ok=1
     for c in "${containers[@]}"; do

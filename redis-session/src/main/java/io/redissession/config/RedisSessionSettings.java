@@ -40,10 +40,14 @@ public final class RedisSessionSettings {
     /** Default {@code writeAckTimeout}: how long a write waits for replicas when {@code writeAckReplicas > 0}. */
     public static final Duration DEFAULT_WRITE_ACK_TIMEOUT = Duration.ofMillis(500);
     /**
-     * Default {@code directConnections}: connections per Redis node on which request threads run their scripts
-     * themselves; more concurrent requests share the multiplexed connection.
+     * Default {@code failoverWait}: how long requests wait for Redis to come back while it is unreachable or failing
+     * over. Covers a Redis Cluster failover under the default {@code cluster-node-timeout} (15 s) plus the election,
+     * and a Sentinel failover with {@code down-after-milliseconds} up to about 15 s; stays below the 30 to 60 s after
+     * which proxies and browsers commonly give up.
      */
-    public static final int DEFAULT_DIRECT_CONNECTIONS = 32;
+    public static final Duration DEFAULT_FAILOVER_WAIT = Duration.ofSeconds(20);
+    /** The longest {@code failoverWait} accepted. */
+    public static final Duration MAX_FAILOVER_WAIT = Duration.ofMinutes(5);
     /** Default {@code expiryCheckInterval}: how often each node looks for sessions past their deadline. */
     public static final Duration DEFAULT_EXPIRY_CHECK_INTERVAL = Duration.ofSeconds(1);
     /** Default {@code expiryRetention}: how long an expired session waits in Redis for a node to destroy it. */
@@ -76,7 +80,7 @@ public final class RedisSessionSettings {
     private final Duration redisTimeout;
     private final Duration connectTimeout;
     private final int writeAckReplicas;
-    private final int directConnections;
+    private final Duration failoverWait;
     private final Duration writeAckTimeout;
     private final Duration expiryCheckInterval;
     private final Duration expiryRetention;
@@ -108,7 +112,7 @@ public final class RedisSessionSettings {
         this.redisTimeout = b.redisTimeout;
         this.connectTimeout = b.connectTimeout;
         this.writeAckReplicas = b.writeAckReplicas;
-        this.directConnections = b.directConnections;
+        this.failoverWait = b.failoverWait;
         this.writeAckTimeout = b.writeAckTimeout;
         this.expiryCheckInterval = b.expiryCheckInterval;
         this.expiryRetention = b.expiryRetention;
@@ -199,11 +203,11 @@ public final class RedisSessionSettings {
     }
 
     /**
-     * @return how many blocking connections per Redis node request threads may use to run their scripts themselves;
-     *         0 sends every command through the one multiplexed connection
+     * @return how long requests wait, from the start of an outage, for Redis to answer again before they fail; zero
+     *         fails them at once
      */
-    public int directConnections() {
-        return directConnections;
+    public Duration failoverWait() {
+        return failoverWait;
     }
 
     /** @return how often each node looks for sessions past their deadline and destroys them */
@@ -295,7 +299,7 @@ public final class RedisSessionSettings {
                 + ", keyPrefix=" + keyPrefix + ", maxInactiveInterval=" + maxInactiveInterval + ", flush="
                 + flush.label() + ", saveMode=" + saveMode.label() + ", serializer=" + serializer
                 + ", redisTimeout=" + redisTimeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
-                + "ms, writeAckReplicas=" + writeAckReplicas + ", directConnections=" + directConnections
+                + "ms, writeAckReplicas=" + writeAckReplicas + ", failoverWait=" + failoverWait.toMillis() + "ms"
                 + ", expiryCheckInterval="
                 + expiryCheckInterval.toMillis() + "ms, expiryRetention=" + expiryRetention.toSeconds()
                 + "s, cookieName=" + cookieName + ", cookiePath="
@@ -318,7 +322,7 @@ public final class RedisSessionSettings {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private int writeAckReplicas;
         private Duration writeAckTimeout = DEFAULT_WRITE_ACK_TIMEOUT;
-        private int directConnections = DEFAULT_DIRECT_CONNECTIONS;
+        private Duration failoverWait = DEFAULT_FAILOVER_WAIT;
         private Duration expiryCheckInterval = DEFAULT_EXPIRY_CHECK_INTERVAL;
         private Duration expiryRetention = DEFAULT_EXPIRY_RETENTION;
         private List<String> sessionListeners = List.of();
@@ -417,9 +421,9 @@ public final class RedisSessionSettings {
             return this;
         }
 
-        /** @param count direct connections per Redis node, 0 to 1024; 0 turns them off @return this */
-        public Builder directConnections(int count) {
-            this.directConnections = count;
+        /** @param value how long requests wait out an outage, zero to 5 minutes; zero: not at all @return this */
+        public Builder failoverWait(Duration value) {
+            this.failoverWait = value;
             return this;
         }
 
@@ -556,9 +560,9 @@ public final class RedisSessionSettings {
                 throw new InvalidSettingException("writeAckReplicas", String.valueOf(writeAckReplicas), null,
                         "0 (do not wait for replicas) to 32");
             }
-            if (directConnections < 0 || directConnections > 1024) {
-                throw new InvalidSettingException("directConnections", String.valueOf(directConnections), null,
-                        "0 (every command on the multiplexed connection) to 1024");
+            if (failoverWait == null || failoverWait.isNegative() || failoverWait.compareTo(MAX_FAILOVER_WAIT) > 0) {
+                throw new InvalidSettingException("failoverWait", failoverWait == null ? "null"
+                        : failoverWait.toMillis() + "ms", null, "0 (fail at once) to 5 minutes");
             }
             if (writeAckReplicas > 0 && writeAckTimeout.compareTo(redisTimeout) >= 0) {
                 throw new InvalidSettingException("writeAckTimeout", writeAckTimeout.toMillis() + "ms", null,

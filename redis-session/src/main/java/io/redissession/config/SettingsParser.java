@@ -24,7 +24,16 @@ public final class SettingsParser {
 
     private static final Map<String, BiConsumer<RedisSessionSettings.Builder, String>> SETTINGS = definitions();
 
+    /** Settings that no longer exist, with what replaced them: accepted with a warning rather than refused. */
+    private static final Map<String, String> RETIRED = Map.of("directConnections",
+            "every command goes through the client's multiplexed connection, which costs Redis less per request");
+
     private SettingsParser() {
+    }
+
+    /** @return why a setting that no longer exists was retired, or {@code null} if it is not a retired setting */
+    public static String retiredBecause(String name) {
+        return RETIRED.get(name);
     }
 
     /** @return the canonical names of every setting */
@@ -80,8 +89,7 @@ public final class SettingsParser {
         d.put("writeAckReplicas", (b, v) -> b.writeAckReplicas(integer("writeAckReplicas", v,
                 "0 (do not wait for replicas) to 32")));
         d.put("writeAckTimeout", (b, v) -> b.writeAckTimeout(duration("writeAckTimeout", v)));
-        d.put("directConnections", (b, v) -> b.directConnections(integer("directConnections", v,
-                "0 (every command on the multiplexed connection) to 1024")));
+        d.put("failoverWait", (b, v) -> b.failoverWait(durationOrZero("failoverWait", v)));
         d.put("expiryCheckInterval", (b, v) -> b.expiryCheckInterval(duration("expiryCheckInterval", v)));
         d.put("expiryRetention", (b, v) -> b.expiryRetention(durationOrZero("expiryRetention", v)));
         d.put("sessionListeners", (b, v) -> b.sessionListeners(list(v)));

@@ -150,8 +150,8 @@ final class ExpiryClaims {
      * @return what the claim found
      */
     Claim claim(String id) {
-        List<Object> reply = runner.eval("claim expired session", CLAIM, ScriptOutputType.MULTI,
-                keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id), lease, node, retention);
+        List<Object> reply = runner.eval("claim expired session", FailoverWait.Policy.FAIL_FAST, CLAIM,
+                ScriptOutputType.MULTI, keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id), lease, node, retention);
         Status status = Status.valueOf(new String((byte[]) reply.get(0), StandardCharsets.UTF_8));
         if (status != Status.CLAIMED) {
             return new Claim(status, null);
@@ -167,8 +167,8 @@ final class ExpiryClaims {
      * @return whether the claim was still this node's
      */
     boolean finish(String id) {
-        List<Object> reply = runner.eval("delete expired session", DESTROY, ScriptOutputType.MULTI,
-                keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id), channel, node, EXPIRED);
+        List<Object> reply = runner.eval("delete expired session", FailoverWait.Policy.FAIL_FAST, DESTROY,
+                ScriptOutputType.MULTI, keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id), channel, node, EXPIRED);
         return !StoredSessionReader.isNil(reply);
     }
 }

@@ -33,21 +33,22 @@ import java.util.List;
 
 /**
  * Builds the Lettuce client for the topology a {@link RedisEndpoint} names, with this library's options: an explicit
- * command timeout, keep-alive, commands rejected while disconnected (standalone and Sentinel) or queued for at most
- * the command timeout while a node connection opens (Cluster), and for Cluster a topology refresh that is both
- * periodic and triggered by redirections and reconnects.
+ * command timeout, keep-alive, commands rejected while disconnected (they surely did not run, and
+ * {@link FailoverWait} sends them again as soon as the connection is back), and for Cluster a topology refresh
+ * that is both periodic and triggered by redirections and reconnects (the failures a failover brings ask for one
+ * too, see {@link RedisConnector}).
  */
 final class LettuceClients {
 
     /** The name this library's connections carry in {@code CLIENT LIST}. */
     static final String CLIENT_NAME = "redis-session";
-    /** The name of the direct connections that request threads use, in {@code CLIENT LIST}. */
-    static final String DIRECT_CLIENT_NAME = "redis-session-direct";
     /** How often a Cluster client re-reads the topology even when nothing went wrong. */
     static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
-
-    /** Commands a Cluster node connection may hold while it is being (re)opened. */
-    static final int CLUSTER_REQUEST_QUEUE = 10_000;
+    /**
+     * The shortest time between two topology refreshes that redirections or reconnects trigger. Lettuce's default
+     * (30 s) would spend the only refresh of a failover before the promotion, when the topology is still the old one.
+     */
+    static final Duration CLUSTER_ADAPTIVE_REFRESH_TIMEOUT = Duration.ofMillis(500);
 
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
@@ -70,17 +71,17 @@ final class LettuceClients {
             RedisClusterClient client = RedisClusterClient.create(resources, uris(settings));
             client.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(true)
-                    // A Cluster client opens node connections lazily (and anew after a failover): rejecting
-                    // commands while one is being opened would fail the first requests to every node. Commands
-                    // wait for it instead, each at most redisTimeout, in a bounded queue.
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
-                    .requestQueueSize(CLUSTER_REQUEST_QUEUE)
+                    // A command for a node whose connection is down fails at once, surely not run, instead of
+                    // waiting redisTimeout in a queue: the request sends it again (FailoverWait) as soon as the
+                    // connection is back or the slot has a new master.
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .timeoutOptions(timeouts)
                     .socketOptions(socket)
                     .sslOptions(sslOptions(settings.tls()))
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enablePeriodicRefresh(CLUSTER_REFRESH_PERIOD)
                             .enableAllAdaptiveRefreshTriggers()
+                            .adaptiveRefreshTriggersTimeout(CLUSTER_ADAPTIVE_REFRESH_TIMEOUT)
                             .build())
                     .build());
             return client;

@@ -3,15 +3,18 @@ package io.redissession.redis;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.redissession.SessionStoreUnavailableException;
 import io.redissession.config.RedisEndpoint;
 import io.redissession.config.RedisSessionSettings;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,21 +22,33 @@ import java.util.logging.Logger;
 /**
  * Owns the Lettuce client of one filter: its {@link ClientResources}, one multiplexed connection, and their shutdown.
  * Never keeps Lettuce's hanging defaults: every command has a timeout and commands issued while disconnected are
- * rejected at once instead of queued. If Redis is down at start-up, the connection is made later, on demand, by
- * one request at a time and at most once per connect timeout; the other requests fail fast until Redis is back.
+ * rejected at once instead of queued (requests wait for Redis in {@link FailoverWait}, with a bound). If Redis is
+ * down at start-up, the connection is made later, on demand, by one request at a time and at most once per connect
+ * timeout. During a failover it helps the client find the new master: on a Cluster it asks for the topology again
+ * (at most every {@link #REFRESH_INTERVAL}); elsewhere a connection that reached a replica is replaced.
  */
 public final class RedisConnector implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RedisConnector.class.getName());
 
+    /** The shortest time between two topology refreshes a failover asks for. */
+    static final Duration REFRESH_INTERVAL = Duration.ofMillis(250);
+    /**
+     * The longest pause between two reconnection attempts. Lettuce's default grows to 30 s, which would leave a
+     * connection down for seconds after a new master is ready.
+     */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(500);
+
     private final RedisEndpoint endpoint;
     private final Duration connectTimeout;
     private final ClientResources resources;
     private final AbstractRedisClient client;
-    private final DirectScripts directScripts;
+    private final FailoverWait failoverWait;
+    private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime() - REFRESH_INTERVAL.toNanos());
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile LettuceClients.Connected connection;
     private volatile long nextAttempt;
+    private volatile RuntimeException lastConnectFailure;
     private volatile boolean closed;
 
     /**
@@ -44,9 +59,12 @@ public final class RedisConnector implements AutoCloseable {
     public RedisConnector(RedisSessionSettings settings) {
         this.endpoint = settings.redisEndpoint();
         this.connectTimeout = settings.connectTimeout();
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
         this.client = LettuceClients.create(resources, settings);
-        this.directScripts = DirectScriptsFactory.create(settings, client);
+        this.failoverWait = new FailoverWait(settings.failoverWait(),
+                settings.redisTimeout().plus(settings.connectTimeout()).plus(FailoverWait.PAUSE), this::failoverSeen);
         try {
             connect();
         } catch (SessionStoreUnavailableException e) {
@@ -72,9 +90,47 @@ public final class RedisConnector implements AutoCloseable {
         return current != null ? current : connect();
     }
 
-    /** @return the direct connections' script runner, or {@code null} if {@code directConnections} is 0 */
-    DirectScripts directScripts() {
-        return directScripts;
+    /** @return how calls on this connection wait out a failover */
+    FailoverWait failoverWait() {
+        return failoverWait;
+    }
+
+    /**
+     * Helps the client find the new master after a failure a failover explains: a Cluster client re-reads the
+     * topology; a standalone or Sentinel connection that reached a replica is replaced, so that the next one asks
+     * the sentinels for the master again.
+     */
+    private void failoverSeen(RuntimeException failure) {
+        if (client instanceof RedisClusterClient cluster) {
+            long last = lastRefresh.get();
+            long now = System.nanoTime();
+            if (now - last >= REFRESH_INTERVAL.toNanos() && lastRefresh.compareAndSet(last, now)) {
+                cluster.refreshPartitionsAsync().whenComplete((done, e) -> {
+                    if (e != null) {
+                        LOG.log(Level.FINE, "Topology refresh failed", e);
+                    }
+                });
+            }
+        } else if (RedisFailures.isReadOnlyReplica(failure)) {
+            replaceConnection();
+        }
+    }
+
+    /** Closes the shared connection, if it is still open, so that the next command connects anew. */
+    private void replaceConnection() {
+        if (!connecting.tryLock()) {
+            return;
+        }
+        try {
+            LettuceClients.Connected stale = connection;
+            if (stale != null) {
+                connection = null;
+                stale.connection().closeAsync();
+                LOG.info("The connection to Redis at " + endpoint + " reached a replica; connecting to the master");
+            }
+        } finally {
+            connecting.unlock();
+        }
     }
 
     /**
@@ -132,7 +188,7 @@ public final class RedisConnector implements AutoCloseable {
         long now = System.nanoTime();
         if (now - nextAttempt < 0) {
             throw new SessionStoreUnavailableException("connect", "Redis at " + endpoint
-                    + " was unreachable moments ago; next attempt soon", null);
+                    + " was unreachable moments ago; next attempt soon", lastConnectFailure);
         }
         try {
             connection = LettuceClients.connect(client);
@@ -141,6 +197,7 @@ public final class RedisConnector implements AutoCloseable {
             return connection;
         } catch (RuntimeException e) {
             nextAttempt = now + connectTimeout.toNanos();
+            lastConnectFailure = e;
             throw new SessionStoreUnavailableException("connect", "cannot connect to Redis at " + endpoint + ": "
                     + e.getMessage(), e);
         }
@@ -152,9 +209,6 @@ public final class RedisConnector implements AutoCloseable {
         closed = true;
         connecting.lock();
         try {
-            if (directScripts != null) {
-                directScripts.close();
-            }
             if (connection != null) {
                 connection.connection().close();
             }

@@ -3,7 +3,6 @@ package io.redissession.redis;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.redissession.RedisSessionException;
-import io.redissession.SessionStoreUnavailableException;
 import io.redissession.config.RedisSessionSettings;
 import io.redissession.session.CommitOutcome;
 import io.redissession.session.SessionChanges;
@@ -69,8 +68,9 @@ public final class RedisSessionRepository implements SessionRepository {
 
     @Override
     public Optional<StoredSession> loadAndTouch(String id) {
+        // loading twice only records the same access twice
         List<Object> reply = onSessionKey(id, "is treated as absent", () -> runner.eval("load session",
-                LOAD_AND_TOUCH, ScriptOutputType.MULTI, new String[] {keys.sessionKey(id)}, retention, defaultTimeout,
+                FailoverWait.Policy.ALWAYS, LOAD_AND_TOUCH, ScriptOutputType.MULTI, new String[] {keys.sessionKey(id)}, retention, defaultTimeout,
                 defaultExpiry));
         if (StoredSessionReader.isNil(reply)) {
             return Optional.empty();
@@ -105,11 +105,15 @@ public final class RedisSessionRepository implements SessionRepository {
             args.add(value);
         });
         changes.removals().forEach(name -> args.add(bytes(KeyLayout.attributeField(name))));
-        ScriptRunner.Acknowledged reply = write("save session", COMMIT, ScriptOutputType.VALUE, keyArgs,
+        // Writing the same changes twice leaves what writing them once does; a creation sent twice finds its own
+        // session the second time. A changed id cannot be renamed twice: that commit is repeated only if it did not run.
+        FailoverWait.Policy policy = changes.previousId() == null ? FailoverWait.Policy.ALWAYS
+                : FailoverWait.Policy.IF_NOT_RUN;
+        byte[] reply = write("save session", policy, COMMIT, ScriptOutputType.VALUE, keyArgs,
                 args.toArray(new byte[0][]));
-        CommitOutcome outcome = CommitOutcome.valueOf(new String((byte[]) reply.reply(), StandardCharsets.UTF_8));
-        if (outcome == CommitOutcome.SAVED) {
-            requireAcknowledged("save session", reply);
+        CommitOutcome outcome = CommitOutcome.valueOf(new String(reply, StandardCharsets.UTF_8));
+        if (outcome == CommitOutcome.ID_TAKEN && changes.create() && isOwnCreation(changes)) {
+            return CommitOutcome.SAVED;
         }
         return outcome;
     }
@@ -117,27 +121,38 @@ public final class RedisSessionRepository implements SessionRepository {
     @Override
     public Optional<Map<String, byte[]>> invalidate(String id) {
         String[] keyArgs = keys.sessionAndIndexKeys(id);
-        ScriptRunner.Acknowledged reply = onSessionKey(id, "is left for inspection", () -> write("invalidate session",
-                DESTROY, ScriptOutputType.MULTI, keyArgs, bytes(id), channel, node, INVALIDATED));
-        @SuppressWarnings("unchecked")
-        List<Object> fields = reply == null ? null : (List<Object>) reply.reply();
+        // a second run would find the session gone and lose its attributes for the destroy event
+        List<Object> fields = onSessionKey(id, "is left for inspection", () -> write("invalidate session",
+                FailoverWait.Policy.IF_NOT_RUN, DESTROY, ScriptOutputType.MULTI, keyArgs, bytes(id), channel, node,
+                INVALIDATED));
         if (StoredSessionReader.isNil(fields)) {
             return Optional.empty();
         }
-        requireAcknowledged("invalidate session", reply);
         return Optional.of(StoredSessionReader.attributes(fields, 0, null));
     }
 
     /**
      * Runs a script that changes a session; with {@code writeAckReplicas > 0}, also {@code WAIT}s for replicas on
-     * the connection that ran it.
+     * the connection that ran it, and fails if fewer acknowledged the write in time: the change is then on the
+     * master only.
      */
-    private ScriptRunner.Acknowledged write(String operation, LuaScript script, ScriptOutputType type, String[] keyArgs,
-            byte[]... args) {
+    private <T> T write(String operation, FailoverWait.Policy policy, LuaScript script, ScriptOutputType type,
+            String[] keyArgs, byte[]... args) {
         if (ackReplicas == 0) {
-            return new ScriptRunner.Acknowledged(runner.eval(operation, script, type, keyArgs, args), 0);
+            return runner.eval(operation, policy, script, type, keyArgs, args);
         }
-        return runner.evalAndWait(operation, script, type, keyArgs, ackReplicas, ackTimeout, args);
+        return runner.evalAndWait(operation, policy, script, type, keyArgs, ackReplicas, ackTimeout, args);
+    }
+
+    /**
+     * @return whether the session a creation found in place is the one it created itself, in an attempt whose reply
+     *         a failover lost: same id (random) and same creation time
+     */
+    private boolean isOwnCreation(SessionChanges changes) {
+        byte[] created = runner.run("save session", commands -> commands.hget(keys.sessionKey(changes.id()),
+                KeyLayout.CREATED));
+        return created != null && Long.toString(changes.creationTime()).equals(new String(created,
+                StandardCharsets.UTF_8));
     }
 
     /**
@@ -154,19 +169,6 @@ public final class RedisSessionRepository implements SessionRepository {
             }
             LOG.warning("Session [" + id + "] is stored as another Redis type and " + outcome);
             return null;
-        }
-    }
-
-    /**
-     * With {@code writeAckReplicas > 0}, fails the operation if fewer replicas acknowledged the write in time: the
-     * change is then on the master only.
-     */
-    private void requireAcknowledged(String operation, ScriptRunner.Acknowledged reply) {
-        long acknowledged = reply.replicas();
-        if (acknowledged < ackReplicas) {
-            throw new SessionStoreUnavailableException(operation, "acknowledged by " + acknowledged + " of "
-                    + ackReplicas + " replicas within " + ackTimeout.toMillis() + " ms (settings writeAckReplicas,"
-                    + " writeAckTimeout); the change is on the master only and may be lost if it fails", null);
         }
     }
 

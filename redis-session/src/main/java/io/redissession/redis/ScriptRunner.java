@@ -1,6 +1,7 @@
 package io.redissession.redis;
 
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
@@ -15,11 +16,12 @@ import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Runs commands, scripts on a direct connection when there is one ({@link DirectScripts}) and otherwise on the shared
- * connection, and translates client failures: {@code EVALSHA} with a fallback to
- * {@code EVAL} when the server lost its script cache, timeouts and disconnections into
+ * Runs commands and scripts on the shared connection and translates client failures: {@code EVALSHA} with a
+ * fallback to {@code EVAL} when the server lost its script cache; failures a failover explains waited out as the
+ * caller's {@link FailoverWait.Policy} allows; then timeouts and disconnections into
  * {@link SessionStoreUnavailableException}, command errors into {@link RedisSessionException}.
  */
 final class ScriptRunner {
@@ -28,15 +30,6 @@ final class ScriptRunner {
 
     private final RedisConnector connector;
     private final Duration timeout;
-
-    /**
-     * A script's reply and how many replicas acknowledged its writes.
-     *
-     * @param reply the script's reply
-     * @param replicas the replicas that acknowledged
-     */
-    record Acknowledged(Object reply, long replicas) {
-    }
 
     /**
      * @param connector the connections; not {@code null}
@@ -48,45 +41,46 @@ final class ScriptRunner {
     }
 
     /**
-     * Runs a script and then waits for replicas ({@code WAIT}) on the connection that ran it: together in one round
-     * trip on a direct connection, one after the other on the shared one.
+     * Runs a script and then waits for replicas ({@code WAIT}) on the connection that ran it. Fewer acknowledgements
+     * than {@code replicas}, or a failure of {@code WAIT}, leave the script's effect unconfirmed: the pair is sent
+     * again only under {@link FailoverWait.Policy#ALWAYS}, else (or once the wait is over) the call fails.
      */
-    Acknowledged evalAndWait(String operation, LuaScript script, ScriptOutputType type, String[] keys, int replicas,
-            Duration waitTimeout, byte[]... args) {
-        DirectScripts scripts = connector.directScripts();
-        if (scripts != null) {
-            Acknowledged reply = translate(operation, () -> scripts.evalAndWait(connector.connected(), script, type,
-                    keys, args, replicas, waitTimeout));
-            if (reply != null) {
-                return reply;
-            }
-        }
-        Object reply = evalOnShared(operation, script, type, keys, args);
-        return new Acknowledged(reply, translate(operation, () -> connector.waitForReplicas(keys[0], replicas,
-                waitTimeout)));
-    }
-
-    @SuppressWarnings("unchecked")
-    <T> T eval(String operation, LuaScript script, ScriptOutputType type, String[] keys, byte[]... args) {
-        DirectScripts scripts = connector.directScripts();
-        if (scripts != null) {
-            Object reply = translate(operation, () -> scripts.eval(connector.connected(), script, type, keys, args));
-            if (reply != DirectScripts.USE_SHARED) {
-                return (T) reply;
-            }
-        }
-        return evalOnShared(operation, script, type, keys, args);
-    }
-
-    private <T> T evalOnShared(String operation, LuaScript script, ScriptOutputType type, String[] keys,
-            byte[][] args) {
-        return run(operation, commands -> {
+    <T> T evalAndWait(String operation, FailoverWait.Policy policy, LuaScript script, ScriptOutputType type,
+            String[] keys, int replicas, Duration waitTimeout, byte[]... args) {
+        return translate(operation, () -> connector.failoverWait().call(policy, () -> {
+            T reply = evalOnShared(script, type, keys, args);
+            long acknowledged;
             try {
-                return commands.evalsha(script.sha1(), type, keys, args);
-            } catch (RedisNoScriptException e) {
-                return commands.eval(script.source(), type, keys, args);
+                acknowledged = connector.waitForReplicas(keys[0], replicas, waitTimeout);
+            } catch (RedisCommandInterruptedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // also "WAIT cannot be used with replica instances": the slot's master changed since the script ran
+                throw new RedisFailures.OutcomeUnknownException("the replicas' acknowledgement was lost ("
+                        + e.getMessage() + ")", e);
             }
-        });
+            if (acknowledged < replicas) {
+                throw new RedisFailures.OutcomeUnknownException("acknowledged by " + acknowledged + " of " + replicas
+                        + " replicas within " + waitTimeout.toMillis() + " ms (settings writeAckReplicas,"
+                        + " writeAckTimeout); the change is on the master only and may be lost if it fails", null);
+            }
+            return reply;
+        }));
+    }
+
+    <T> T eval(String operation, FailoverWait.Policy policy, LuaScript script, ScriptOutputType type, String[] keys,
+            byte[]... args) {
+        return translate(operation, () -> connector.failoverWait().call(policy,
+                () -> evalOnShared(script, type, keys, args)));
+    }
+
+    private <T> T evalOnShared(LuaScript script, ScriptOutputType type, String[] keys, byte[][] args) {
+        RedisClusterCommands<String, byte[]> commands = connector.commands();
+        try {
+            return commands.evalsha(script.sha1(), type, keys, args);
+        } catch (RedisNoScriptException e) {
+            return commands.eval(script.source(), type, keys, args);
+        }
     }
 
     /**
@@ -120,7 +114,7 @@ final class ScriptRunner {
         return translate(operation, () -> call.apply(connector.commands()));
     }
 
-    <T> T translate(String operation, java.util.function.Supplier<T> call) {
+    <T> T translate(String operation, Supplier<T> call) {
         try {
             return call.get();
         } catch (RedisCommandTimeoutException e) {
@@ -128,6 +122,8 @@ final class ScriptRunner {
                     + timeout.toMillis() + " ms (setting redisTimeout)", e);
         } catch (RedisCommandExecutionException e) {
             throw new RedisSessionException("Redis refused " + operation + ": " + e.getMessage(), e);
+        } catch (RedisFailures.OutcomeUnknownException e) {
+            throw new SessionStoreUnavailableException(operation, e.getMessage(), e);
         } catch (RedisException e) {
             throw new SessionStoreUnavailableException(operation, String.valueOf(e.getMessage()), e);
         }

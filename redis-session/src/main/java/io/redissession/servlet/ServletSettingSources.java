@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +24,8 @@ import java.util.stream.Collectors;
  * config, tracking modes, and a namespace derived from the context path).
  */
 final class ServletSettingSources {
+
+    private static final Logger LOG = Logger.getLogger(ServletSettingSources.class.getName());
 
     private ServletSettingSources() {
     }
@@ -42,7 +45,11 @@ final class ServletSettingSources {
     private static void checkInitParamNames(FilterConfig config) {
         Set<String> known = SettingsParser.names();
         for (String name : Collections.list(config.getInitParameterNames())) {
-            if (!known.contains(name)) {
+            String retired = SettingsParser.retiredBecause(name);
+            if (retired != null) {
+                LOG.warning("Filter init-param " + name + " is no longer a setting and is ignored: " + retired
+                        + ". Remove it.");
+            } else if (!known.contains(name)) {
                 throw new InvalidSettingException(name, "(not shown)", "filter init-param " + name,
                         "no such setting; known settings: " + String.join(", ", known));
             }

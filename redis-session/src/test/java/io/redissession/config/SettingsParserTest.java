@@ -136,9 +136,9 @@ class SettingsParserTest {
         assertRejected("redisUri", "localhost");
         assertRejected("writeAckReplicas", "-1");
         assertRejected("writeAckReplicas", "many");
-        assertRejected("directConnections", "-1");
-        assertRejected("directConnections", "1025");
-        assertRejected("directConnections", "some");
+        assertRejected("failoverWait", "-1s");
+        assertRejected("failoverWait", "6m");
+        assertRejected("failoverWait", "soon");
         assertRejected("tlsVerify", "sometimes");
         assertRejected("tlsCaFile", "/no/such/ca.pem");
         assertRejected("tlsKeyStore", "/no/such/client.p12");
@@ -164,7 +164,7 @@ class SettingsParserTest {
         RedisSessionSettings ok = SettingsParser.parse(List.of(source("init", Map.of("sessionNamespace", "ns",
                 "writeAckReplicas", "2", "writeAckTimeout", "300ms", "tlsVerify", "CA"))));
         assertEquals(2, ok.writeAckReplicas());
-        assertEquals(RedisSessionSettings.DEFAULT_DIRECT_CONNECTIONS, ok.directConnections());
+        assertEquals(RedisSessionSettings.DEFAULT_FAILOVER_WAIT, ok.failoverWait());
         assertEquals(Duration.ofMillis(300), ok.writeAckTimeout());
         assertEquals(TlsSettings.Verify.CA, ok.tls().verify());
     }

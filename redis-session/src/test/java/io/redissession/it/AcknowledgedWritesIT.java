@@ -9,6 +9,7 @@ import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,10 +63,12 @@ class AcknowledgedWritesIT {
     }
 
     @Test
-    void missingAcknowledgementFailsTheRequestClearly() {
+    void missingAcknowledgementFailsTheRequestClearlyOnceFailoverWaitIsOver() {
+        Map<String, String> settings = new HashMap<>(ACKS);
+        settings.put("failoverWait", "1s");
         try (RedisServer lonely = RedisServer.start();
                 LogCapture log = LogCapture.start();
-                ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", lonely, ACKS))) {
+                ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", lonely, settings))) {
             Browser.Response response = new Browser().get(tomcat.baseUrl() + "/app/probe/create?name=a&value=1");
             assertEquals(500, response.status());
             assertTrue(log.lines().stream().anyMatch(line -> line.contains("acknowledged by 0 of 1 replicas within"

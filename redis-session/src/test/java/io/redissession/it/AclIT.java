@@ -47,9 +47,9 @@ class AclIT {
 
             try (RespConnection admin = redis.connect()) {
                 admin.command("AUTH", "admin", "change-me-admin");
-                assertTrue(DirectConnectionsIT.scriptClients(admin).stream()
-                        .anyMatch(line -> line.contains(" user=session-app ")),
-                        "the request threads' direct connections work as the ACL user too");
+                assertTrue(RedisClients.filterClients(admin).stream()
+                        .allMatch(line -> line.contains(" user=session-app ")),
+                        "the filter's connections work as the ACL user: " + RedisClients.filterClients(admin));
                 @SuppressWarnings("unchecked")
                 List<Object> denied = (List<Object>) admin.command("ACL", "LOG");
                 for (Object entry : denied) {

@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +45,7 @@ class ResilienceIT {
         redis.stop();
         for (String kind : List.of("tomcat", "jetty", "undertow")) {
             ServletContainer container = track(ProbeApp.start(kind, ProbeApp.spec("/app", redis,
-                    Map.of("sessionNamespace", "down", "connectTimeout", "300ms"))));
+                    Map.of("sessionNamespace", "down", "connectTimeout", "300ms", "failoverWait", "0"))));
             String base = container.baseUrl() + "/app/probe/";
             Browser browser = new Browser();
             assertEquals(200, browser.get(base + "nosession").status(), kind);
@@ -59,15 +63,23 @@ class ResilienceIT {
     }
 
     @Test
-    void redisKilledWhileServingFailsFastThenRecovers() {
+    void redisKilledWhileServingFailsOnceFailoverWaitIsOverThenAtOnceThenRecovers() {
         RedisServer redis = track(RedisServer.start());
         ServletContainer tomcat = track(ProbeApp.start("tomcat", ProbeApp.spec("/app", redis,
-                Map.of("sessionNamespace", "kill", "connectTimeout", "300ms"))));
+                Map.of("sessionNamespace", "kill", "connectTimeout", "300ms", "failoverWait", "2s"))));
         String base = tomcat.baseUrl() + "/app/probe/";
         Browser browser = new Browser();
         browser.get(base + "create?name=a&value=1");
         redis.kill();
+        long start = System.nanoTime();
         assertEquals(500, browser.get(base + "info").status());
+        long firstMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(firstMillis >= 2000, "the first request waited failoverWait out: " + firstMillis + " ms");
+        start = System.nanoTime();
+        assertEquals(500, browser.get(base + "info").status());
+        long secondMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(secondMillis < 2000, "the outage outlasted failoverWait: the next request fails without waiting"
+                + " it again: " + secondMillis + " ms");
         assertEquals(200, browser.get(base + "nosession").status());
         redis.restart();
         eventually(() -> browser.get(base + "create?name=b&value=2").status() == 200, "after restart");
@@ -75,17 +87,42 @@ class ResilienceIT {
     }
 
     @Test
-    void slowRedisFailsTheRequestWithinTheTimeoutInsteadOfHanging() throws Exception {
+    void aRequestWaitsOutARestartWithinFailoverWait() throws Exception {
         RedisServer redis = track(RedisServer.start());
         ServletContainer tomcat = track(ProbeApp.start("tomcat", ProbeApp.spec("/app", redis,
-                Map.of("sessionNamespace", "slow", "redisTimeout", "300ms"))));
+                Map.of("sessionNamespace", "restart", "connectTimeout", "300ms", "failoverWait", "20s"))));
+        String base = tomcat.baseUrl() + "/app/probe/";
+        Browser browser = new Browser();
+        assertEquals(200, browser.get(base + "nosession").status());
+        redis.kill();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            long start = System.nanoTime();
+            Future<Browser.Response> during = pool.submit(() -> browser.get(base + "create?name=b&value=2"));
+            Thread.sleep(1500);
+            assertTrue(!during.isDone(), "the request waits while Redis is down");
+            redis.restart();
+            assertEquals(200, during.get(15, TimeUnit.SECONDS).status());
+            assertTrue(System.nanoTime() - start >= 1_500_000_000L);
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, String> info = ProbeApp.parse(browser.get(base + "info"));
+        assertEquals("2", info.get("attr.b"), "the session created while Redis was down is stored");
+    }
+
+    @Test
+    void slowRedisFailsTheRequestOnceFailoverWaitIsOverInsteadOfHanging() throws Exception {
+        RedisServer redis = track(RedisServer.start());
+        ServletContainer tomcat = track(ProbeApp.start("tomcat", ProbeApp.spec("/app", redis,
+                Map.of("sessionNamespace", "slow", "redisTimeout", "300ms", "failoverWait", "1s"))));
         String base = tomcat.baseUrl() + "/app/probe/";
         Browser browser = new Browser();
         browser.get(base + "create?name=a&value=1");
         try (RespConnection admin = redis.connect()) {
             admin.command("CLIENT", "PAUSE", "4000", "ALL");
             Browser.Response during = browser.get(base + "info");
-            assertEquals(500, during.status(), "a 4 s pause outlasts the 300 ms timeout");
+            assertEquals(500, during.status(), "a 4 s pause outlasts the 300 ms timeout and the 1 s failoverWait");
             admin.command("CLIENT", "UNPAUSE");
         }
         eventually(() -> "1".equals(ProbeApp.parse(browser.get(base + "info")).get("attr.a")), "after the pause");

@@ -157,6 +157,19 @@ class TrackingAndModesIT {
     }
 
     @Test
+    void anUnknownInitParamFailsTheFilterAndARetiredOneIsOnlyReported() {
+        assertInitFails("tomcat", Map.of("redisTimeuot", "1s"), "Invalid setting redisTimeuot [(not shown)] from"
+                + " filter init-param redisTimeuot: no such setting; known settings: redisUri,");
+        try (LogCapture log = LogCapture.start();
+                ServletContainer retired = ProbeApp.start("tomcat", ProbeApp.spec("/retired", redis,
+                        Map.of("directConnections", "32")))) {
+            assertEquals(200, new Browser().get(retired.baseUrl() + "/retired/probe/create").status());
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("Filter init-param directConnections is"
+                    + " no longer a setting and is ignored")), log.lines().toString());
+        }
+    }
+
+    @Test
     void listenersThatCannotBeUsedFailTheFilter() {
         assertInitFails("tomcat", Map.of("sessionListeners", "com.example.NoSuchListener"),
                 "Invalid setting sessionListeners [com.example.NoSuchListener]: a class the web application can load"

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A master, a replica and three Sentinels (quorum 2) of real {@code redis-server} processes on free
+ * A master, one replica (or more) and three Sentinels (quorum 2) of real {@code redis-server} processes on free
  * loopback ports; the data servers run with {@code --repl-diskless-sync-delay 0}, so replicas sync at
  * once. The Sentinels run {@code redis-server <conf> --sentinel}, each with its own writable
  * configuration file: {@code sentinel down-after-milliseconds 1000}, {@code failover-timeout 5000},
@@ -53,7 +53,19 @@ public final class RedisSentinelGroup implements AutoCloseable {
      *     processes already started are stopped
      */
     public static RedisSentinelGroup start(String masterName) {
-        return start(masterName, null);
+        return start(masterName, 1, null);
+    }
+
+    /**
+     * Same as {@link #start(String)} with {@code replicas} replicas: with two or more, a failover leaves the new
+     * master a replica, so writes that wait for one acknowledgement go on.
+     *
+     * @param masterName the name the Sentinels monitor the master under
+     * @param replicas the number of replicas, at least 1
+     * @return the running group
+     */
+    public static RedisSentinelGroup start(String masterName, int replicas) {
+        return start(masterName, replicas, null);
     }
 
     /**
@@ -67,8 +79,15 @@ public final class RedisSentinelGroup implements AutoCloseable {
      * @return the running group
      */
     public static RedisSentinelGroup start(String masterName, IntFunction<List<String>> tlsArgs) {
+        return start(masterName, 1, tlsArgs);
+    }
+
+    private static RedisSentinelGroup start(String masterName, int replicaCount, IntFunction<List<String>> tlsArgs) {
         if (masterName == null || !MASTER_NAME.matcher(masterName).matches()) {
             throw new IllegalArgumentException("start: masterName [" + masterName + "] must match " + MASTER_NAME);
+        }
+        if (replicaCount < 1) {
+            throw new IllegalArgumentException("start: replicas [" + replicaCount + "] must be at least 1");
         }
         List<RedisServer> servers = new ArrayList<>();
         List<RedisServer> sentinels = new ArrayList<>();
@@ -78,16 +97,20 @@ public final class RedisSentinelGroup implements AutoCloseable {
             RedisServer master = RedisServer.start(withTls(List.of("--repl-diskless-sync-delay", "0"), tlsArgs,
                     masterTls));
             servers.add(master);
-            int replicaTls = tlsArgs == null ? 0 : FreePorts.next();
             int masterPort = tlsArgs == null ? master.port() : masterTls;
-            RedisServer replica = RedisServer.start(withTls(List.of("--repl-diskless-sync-delay", "0",
-                    "--replicaof", master.host(), Integer.toString(masterPort)), tlsArgs, replicaTls));
-            servers.add(replica);
             if (tlsArgs != null) {
                 tlsPorts.put(master, masterTls);
-                tlsPorts.put(replica, replicaTls);
             }
-            Await.until(START_TIMEOUT, "replica " + replica + " to sync with " + master, () -> inSync(replica));
+            for (int i = 0; i < replicaCount; i++) {
+                int replicaTls = tlsArgs == null ? 0 : FreePorts.next();
+                RedisServer replica = RedisServer.start(withTls(List.of("--repl-diskless-sync-delay", "0",
+                        "--replicaof", master.host(), Integer.toString(masterPort)), tlsArgs, replicaTls));
+                servers.add(replica);
+                if (tlsArgs != null) {
+                    tlsPorts.put(replica, replicaTls);
+                }
+                Await.until(START_TIMEOUT, "replica " + replica + " to sync with " + master, () -> inSync(replica));
+            }
             for (int i = 0; i < SENTINELS; i++) {
                 int sentinelTls = tlsArgs == null ? 0 : FreePorts.next();
                 RedisServer sentinel = RedisServer.startWithConfig(port -> sentinelConfig(port, masterName,
