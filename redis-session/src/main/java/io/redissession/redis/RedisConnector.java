@@ -1,6 +1,7 @@
 package io.redissession.redis;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -25,7 +26,8 @@ import java.util.logging.Logger;
  * rejected at once instead of queued (requests wait for Redis in {@link FailoverWait}, with a bound). If Redis is
  * down at start-up, the connection is made later, on demand, by one request at a time and at most once per connect
  * timeout. During a failover it helps the client find the new master: on a Cluster it asks for the topology again
- * (at most every {@link #REFRESH_INTERVAL}); elsewhere a connection that reached a replica is replaced.
+ * (at most every {@link #REFRESH_INTERVAL}); with Sentinel it replaces the connection as soon as a sentinel announces
+ * a new master ({@link SentinelWatch}) or the server reached turns out to be a replica.
  */
 public final class RedisConnector implements AutoCloseable {
 
@@ -44,6 +46,7 @@ public final class RedisConnector implements AutoCloseable {
     private final ClientResources resources;
     private final AbstractRedisClient client;
     private final FailoverWait failoverWait;
+    private final SentinelWatch sentinelWatch;
     private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime() - REFRESH_INTERVAL.toNanos());
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile LettuceClients.Connected connection;
@@ -65,6 +68,11 @@ public final class RedisConnector implements AutoCloseable {
         this.client = LettuceClients.create(resources, settings);
         this.failoverWait = new FailoverWait(settings.failoverWait(),
                 settings.redisTimeout().plus(settings.connectTimeout()).plus(FailoverWait.PAUSE), this::failoverSeen);
+        this.sentinelWatch = endpoint.topology() == RedisEndpoint.Topology.SENTINEL ? new SentinelWatch(
+                (RedisClient) client, LettuceClients.uris(settings).get(0).getSentinels(), endpoint.masterName(),
+                // not on the client's I/O thread that delivered the message: replacing the connection waits for it
+                promoted -> resources.eventExecutorGroup().execute(() -> replaceConnection("Sentinel promoted "
+                        + promoted.replace(' ', ':')))) : null;
         try {
             connect();
         } catch (SessionStoreUnavailableException e) {
@@ -98,7 +106,7 @@ public final class RedisConnector implements AutoCloseable {
     /**
      * Helps the client find the new master after a failure a failover explains: a Cluster client re-reads the
      * topology; a standalone or Sentinel connection that reached a replica is replaced, so that the next one asks
-     * the sentinels for the master again.
+     * the sentinels for the master again (and the sentinels not listened to yet are subscribed to).
      */
     private void failoverSeen(RuntimeException failure) {
         if (client instanceof RedisClusterClient cluster) {
@@ -111,22 +119,28 @@ public final class RedisConnector implements AutoCloseable {
                     }
                 });
             }
-        } else if (RedisFailures.isReadOnlyReplica(failure)) {
-            replaceConnection();
+        } else {
+            if (sentinelWatch != null) {
+                sentinelWatch.ensureSubscribed();
+            }
+            if (RedisFailures.isReadOnlyReplica(failure)) {
+                replaceConnection("The server reached is a replica");
+            }
         }
     }
 
-    /** Closes the shared connection, if it is still open, so that the next command connects anew. */
-    private void replaceConnection() {
-        if (!connecting.tryLock()) {
-            return;
-        }
+    /**
+     * Closes the shared connection, if it is open, so that the next command connects anew and asks the sentinels
+     * for the master; commands in flight on it fail and are sent again where that is safe ({@link FailoverWait}).
+     */
+    private void replaceConnection(String reason) {
+        connecting.lock();
         try {
             LettuceClients.Connected stale = connection;
-            if (stale != null) {
+            if (stale != null && !closed) {
                 connection = null;
                 stale.connection().closeAsync();
-                LOG.info("The connection to Redis at " + endpoint + " reached a replica; connecting to the master");
+                LOG.info(reason + "; connecting to the master of " + endpoint + " again");
             }
         } finally {
             connecting.unlock();
@@ -193,6 +207,9 @@ public final class RedisConnector implements AutoCloseable {
         try {
             connection = LettuceClients.connect(client);
             ServerChecks.run(connection.commands(), endpoint.toString());
+            if (sentinelWatch != null) {
+                sentinelWatch.ensureSubscribed();
+            }
             LOG.info("Connected to Redis at " + endpoint);
             return connection;
         } catch (RuntimeException e) {
@@ -209,6 +226,9 @@ public final class RedisConnector implements AutoCloseable {
         closed = true;
         connecting.lock();
         try {
+            if (sentinelWatch != null) {
+                sentinelWatch.close();
+            }
             if (connection != null) {
                 connection.connection().close();
             }

@@ -4,6 +4,7 @@ import io.redissession.testkit.Browser;
 import io.redissession.testkit.RedisClusterNodes;
 import io.redissession.testkit.RedisSentinelGroup;
 import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.RespConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code writeAckReplicas=1}; each master has two replicas, so the new master still has one to acknowledge writes
  * after the failover). Requests wait out the failover ({@code failoverWait}): every one answers 200 within the bound,
  * no acknowledged write is lost, and the sessions of the failed master are served again soon after the promotion.
- * Prints the figures that {@code docs/operations.md} reports.
+ * A switchover ({@code SENTINEL FAILOVER}) replaces a master that is still running: the filter moves to the new one
+ * as soon as a sentinel announces it, so no acknowledged write goes to the old one. Prints the figures that
+ * {@code docs/operations.md} reports.
  */
 class FailoverIT {
 
@@ -49,6 +52,20 @@ class FailoverIT {
                         SETTINGS))) {
             runUnderLoad("sentinel", tomcat, id -> true, sentinel::killMaster,
                     () -> sentinel.awaitFailover(Duration.ofSeconds(40)));
+        }
+    }
+
+    @Test
+    void sentinelSwitchoverIsWaitedOut() throws Exception {
+        try (RedisSentinelGroup sentinel = RedisSentinelGroup.start("sessions", 2);
+                ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", sentinel.sentinelUri(),
+                        SETTINGS))) {
+            // SENTINEL FAILOVER demotes the master it replaces: connections to it are closed, or meet READONLY
+            runUnderLoad("sentinel switchover", tomcat, id -> true, () -> {
+                try (RespConnection admin = sentinel.sentinels().get(0).connect()) {
+                    admin.command("SENTINEL", "FAILOVER", "sessions");
+                }
+            }, () -> sentinel.awaitFailover(Duration.ofSeconds(40)));
         }
     }
 
@@ -79,7 +96,8 @@ class FailoverIT {
         List<Browser> users = new ArrayList<>();
         boolean[] failing = new boolean[SESSIONS];
         for (int i = 0; i < SESSIONS; i++) {
-            Browser user = new Browser();
+            // waits longer than any request may take (failoverWait + 4.5 s), so that a slow request is measured
+            Browser user = new Browser(false, FAILOVER_WAIT.plusSeconds(15));
             Browser.Response created = user.get(base + "create?name=before&value=" + i);
             assertEquals(200, created.status());
             failing[i] = onFailingMaster.test(ProbeApp.parse(created).get("id"));
@@ -146,8 +164,8 @@ class FailoverIT {
         long errors = requests.stream().filter(r -> r.status() != 200).count();
         long waited = during.stream().filter(r -> r.end() - r.start() > 500_000_000L).count();
         long slowest = requests.stream().mapToLong(r -> r.end() - r.start()).max().orElse(0) / 1_000_000;
-        System.out.printf("FAILOVER %s: promoted %d ms after SIGKILL; failed master's sessions readable %d ms after"
-                + " it; %d requests during the failover, %d waited over 500 ms; slowest request %d ms; %d errors of %d"
+        System.out.printf("FAILOVER %s: promoted %d ms after the failure; failed master's sessions readable %d ms"
+                + " after it; %d requests during the failover, %d waited over 500 ms; slowest request %d ms; %d errors of %d"
                 + " requests; %d of %d sessions lost an acknowledged write%n", topology,
                 (promotedAt - killedAt) / 1_000_000, (readableAt - killedAt) / 1_000_000, during.size(), waited,
                 slowest, errors, requests.size(), lost, SESSIONS);
@@ -157,7 +175,10 @@ class FailoverIT {
         // the acknowledgement writeAckTimeout (0.5 s); 3 s more for a busy machine
         assertTrue(slowest <= FAILOVER_WAIT.toMillis() + 4_500, "slowest request " + slowest + " ms");
         assertEquals(0, lost, "sessions that lost an acknowledged write");
-        assertTrue(readableAt - killedAt <= 5_000_000_000L, "the failed master's sessions readable "
-                + (readableAt - killedAt) / 1_000_000 + " ms after the kill");
+        // Redis's own promotion takes 2-5 s here (failure detection, election) on a busy machine; what the filter
+        // adds is the time to find the new master, which must stay well under a second
+        assertTrue(readableAt - promotedAt <= 1_000_000_000L, "the failed master's sessions readable "
+                + (readableAt - killedAt) / 1_000_000 + " ms after the kill, "
+                + (readableAt - promotedAt) / 1_000_000 + " ms after the promotion");
     }
 }

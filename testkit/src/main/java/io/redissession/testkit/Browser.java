@@ -34,6 +34,7 @@ public final class Browser {
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client;
+    private final Duration timeout;
 
     /** Creates a browser that follows no redirect. */
     public Browser() {
@@ -46,11 +47,22 @@ public final class Browser {
      * @param followRedirects whether to follow redirects (except from HTTPS to HTTP)
      */
     public Browser(boolean followRedirects) {
+        this(followRedirects, TIMEOUT);
+    }
+
+    /**
+     * Creates a browser with its own connect and request timeout.
+     *
+     * @param followRedirects whether to follow redirects (except from HTTPS to HTTP)
+     * @param timeout how long a request may take; not {@code null}
+     */
+    public Browser(boolean followRedirects, Duration timeout) {
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .cookieHandler(cookies)
                 .followRedirects(followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
-                .connectTimeout(TIMEOUT)
+                .connectTimeout(timeout)
                 .build();
     }
 
@@ -161,8 +173,8 @@ public final class Browser {
         cookies.getCookieStore().add(uri, cookie);
     }
 
-    private static HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(Objects.requireNonNull(url, "url"))).timeout(TIMEOUT);
+    private HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(Objects.requireNonNull(url, "url"))).timeout(timeout);
     }
 
     private Response send(HttpRequest request) {
