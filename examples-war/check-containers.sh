@@ -14,12 +14,18 @@
 #   - Redis killed and restarted within failoverWait: requests made meanwhile wait and answer 200; killed for
 #     longer: every container answers an error once failoverWait is over, then at once; Redis back: every
 #     container serves again;
-#   - no warning or error of the filter in any container's log before Redis is killed.
+#   - no warning or error of the filter in any container's log before Redis is killed;
+#   - with CHECK_TOPOLOGY: the master killed with kill -9 under 20 clients: every request answers 200, no
+#     acknowledged write is lost, every container serves every session again soon after the promotion.
 #
 #   examples-war/check-containers.sh                   all five containers
 #   examples-war/check-containers.sh tomcat payara     some of them
 #   REDIS_URI=redis://host:6380 examples-war/check-containers.sh     an existing Redis (nothing is restarted:
 #                                                      the Redis restart step is skipped)
+#   CHECK_TOPOLOGY=sentinel examples-war/check-containers.sh    the same checks on a Sentinel group (a master,
+#   CHECK_TOPOLOGY=cluster examples-war/check-containers.sh     two replicas, three sentinels) or a Cluster (three
+#                                                      masters with two replicas each), with writeAckReplicas=1,
+#                                                      then a failover under load instead of the Redis restart
 #
 # Distributions come from Maven Central through Maven (about 870 MB the first time, kept in
 # examples-war/target/containers/downloads). The containers' failoverWait is CHECK_FAILOVER_WAIT seconds (6).
@@ -49,6 +55,7 @@ containers=("$@")
 [[ ${#containers[@]} -gt 0 ]] || containers=(tomcat jetty wildfly payara liberty)
 redis_pid=""
 failures=0
+topology=${CHECK_TOPOLOGY:-standalone}
 
 fail() { echo "check-containers.sh: $*" >&2; exit 2; }
 pass() { echo "PASS  $*"; }
@@ -58,13 +65,17 @@ for c in "${containers[@]}"; do [[ -n ${artifact[$c]:-} ]] || fail "unknown cont
 for tool in java mvn curl unzip; do command -v $tool >/dev/null || fail "$tool not found on PATH"; done
 if [[ -z ${REDIS_URI:-} ]]; then
     command -v redis-server >/dev/null || fail "redis-server not found: install it or set REDIS_URI"
+    [[ $topology == standalone ]] || command -v redis-cli >/dev/null || fail "redis-cli not found"
 fi
+source "$here/topologies.sh"
+source "$here/failover-check.sh"
 
 stop_all() {
     for c in "${!pid[@]}"; do
         stop_tree "${pid[$c]}"
     done
     [[ -z $redis_pid ]] || kill "$redis_pid" 2>/dev/null
+    stop_topology
 }
 trap stop_all EXIT
 
@@ -187,12 +198,17 @@ visit() {
 if [[ -n ${REDIS_URI:-} ]]; then
     export REDIS_SESSION_REDIS_URI=$REDIS_URI
 else
-    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no > "$work/redis.log" 2>&1 &
-    redis_pid=$!
-    export REDIS_SESSION_REDIS_URI=redis://127.0.0.1:$redis_port
+    rm -rf "$work/redis"
+    start_topology "$topology"
+    [[ $topology == standalone ]] && redis_pid=${redis_pids[$redis_port]}
 fi
-# how long requests wait for Redis while it is down (setting failoverWait), shorter than the default 20 s
-failover_wait=${CHECK_FAILOVER_WAIT:-6}s
+if [[ $topology == standalone ]]; then
+    # how long requests wait for Redis while it is down (setting failoverWait), shorter than the default 20 s
+    failover_wait=${CHECK_FAILOVER_WAIT:-6}s
+else
+    failover_wait=${CHECK_FAILOVER_WAIT:-20}s
+    export REDIS_SESSION_WRITE_ACK_REPLICAS=1
+fi
 export REDIS_SESSION_FAILOVER_WAIT=$failover_wait
 
 for c in "${containers[@]}"; do
@@ -203,7 +219,7 @@ done
 for c in "${containers[@]}"; do
     wait_ready "$c"
 done
-echo "All containers serve the tester; Redis: $REDIS_SESSION_REDIS_URI"
+echo "All containers serve the tester; Redis ($topology): $REDIS_SESSION_REDIS_URI"
 
 # 1. One session and one counter across every container and both apps.
 read -r id counter <<< "$(visit "http://127.0.0.1:${port[${containers[0]}]}/session1/" "")"
@@ -346,8 +362,8 @@ done
 # 8. Redis killed and back within failoverWait: requests made meanwhile wait and answer 200. Killed for longer:
 #    each container answers 5xx once failoverWait is over, then at once; Redis back: every container serves again.
 start_redis() {
-    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >> "$work/redis.log" 2>&1 &
-    redis_pid=$!
+    start_node "$redis_port"
+    redis_pid=${redis_pids[$redis_port]}
 }
 if [[ -n $redis_pid ]]; then
     kill -9 "$redis_pid"
@@ -391,6 +407,9 @@ if [[ -n $redis_pid ]]; then
     [[ $ok == 1 ]] && pass "Redis back: every container serves again without a restart" \
         || flunk "Redis back: not every container recovered"
 fi
+
+# 9. With CHECK_TOPOLOGY: a failover under load.
+[[ $topology == standalone || -n ${REDIS_URI:-} ]] || check_failover "$topology"
 
 echo
 if [[ $failures == 0 ]]; then

@@ -81,8 +81,9 @@ final class ExpiryClaims {
      * @param byShard for each shard, the ids whose index score is not after the given time, earliest first; empty
      *        for a shard that did not answer
      * @param unanswered how many shards did not answer in time (on a Cluster, those of a node that is down)
+     * @param failure why the first of them did not, or {@code null}
      */
-    record Due(List<List<String>> byShard, int unanswered) {
+    record Due(List<List<String>> byShard, int unanswered, Throwable failure) {
     }
 
     /**
@@ -107,6 +108,7 @@ final class ExpiryClaims {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<List<String>> byShard = new ArrayList<>(SessionIds.SHARDS);
         int unanswered = 0;
+        Throwable failure = null;
         for (RedisFuture<List<byte[]>> reply : replies) {
             try {
                 byShard.add(ids(reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)));
@@ -116,9 +118,12 @@ final class ExpiryClaims {
             } catch (ExecutionException | TimeoutException e) {
                 byShard.add(List.of());
                 unanswered++;
+                if (failure == null) {
+                    failure = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                }
             }
         }
-        return new Due(byShard, unanswered);
+        return new Due(byShard, unanswered, failure);
     }
 
     /**

@@ -129,7 +129,8 @@ final class ExpirySweeper implements AutoCloseable {
         }
         if (pass.unanswered() > 0) {
             throw new SessionStoreUnavailableException("find expired sessions", pass.unanswered() + " of "
-                    + SessionIds.SHARDS + " expiry index shards did not answer in time; the others were swept", null);
+                    + SessionIds.SHARDS + " expiry index shards did not answer in time (" + pass.failure()
+                    + "); the others were swept", pass.failure());
         }
         return found;
     }

@@ -112,9 +112,20 @@ final class LettuceClients {
         return builder.build();
     }
 
+    /**
+     * Connects the shared connection; on a Cluster also the connection to every master, so that the first commands
+     * (and the expiry sweep's, which no request waits for) do not meet a node connection still being opened, which
+     * rejects them.
+     */
     static Connected connect(AbstractRedisClient client) {
         if (client instanceof RedisClusterClient cluster) {
             StatefulRedisClusterConnection<String, byte[]> connection = cluster.connect(CODEC);
+            for (RedisClusterNode node : connection.getPartitions()) {
+                if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                    // by host and port: the connection that commands routed by slot use
+                    connection.getConnection(node.getUri().getHost(), node.getUri().getPort());
+                }
+            }
             return new Connected(connection, connection.sync(), connection.async());
         }
         StatefulRedisConnection<String, byte[]> connection = ((RedisClient) client).connect(CODEC);
