@@ -14,8 +14,9 @@ import java.util.logging.Logger;
  * sent again, every {@link #PAUSE}, until it succeeds or {@code failoverWait} has passed since the outage began.
  * The bound counts from the start of the outage, not from each request's start, so a long outage holds each
  * request at most that long and, once it is over, fails requests at once (each still tries once) until Redis
- * answers again. An outage ends when a call succeeds, or when no call failed for a while ({@code quiet}). A call is sent again only if that is harmless: after a failure that proves it did not run, or
- * for calls whose second run changes nothing more than the first ({@link Policy}).
+ * answers again. An outage ends when a call succeeds, or when no call failed for a while ({@code quiet}). A call is
+ * sent again only if that is harmless: after a failure that proves it did not run, or for calls whose second run
+ * changes nothing more than the first ({@link Policy}).
  */
 final class FailoverWait {
 
