@@ -7,8 +7,8 @@ import java.util.Locale;
  */
 public enum SessionAccess {
     /**
-     * As the container's own sessions do where a setting says so (Tomcat's strict servlet compliance, or its
-     * {@code org.apache.catalina.core.StandardHostValve.ACCESS_SESSION} system property), else {@link #ON_USE}.
+     * As the container's own sessions do where a setting says so (the {@code alwaysAccessSession} attribute of
+     * Tomcat's context, which its strict servlet compliance turns on), else {@link #ON_USE}.
      */
     AUTO,
     /** A request that asks for its session ({@code getSession}); requests that never ask cost nothing. */

@@ -12,7 +12,9 @@ import io.redissession.RedisSessionException;
 import io.redissession.SessionStoreUnavailableException;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.function.Function;
@@ -30,6 +32,8 @@ final class ScriptRunner {
 
     private final RedisConnector connector;
     private final Duration timeout;
+    /** The scripts {@link #evalUnawaited} saw run: the server has them in its cache. */
+    private final Set<String> cachedScripts = ConcurrentHashMap.newKeySet();
 
     /**
      * @param connector the connections; not {@code null}
@@ -84,15 +88,28 @@ final class ScriptRunner {
     }
 
     /**
-     * Sends a script on the shared connection without waiting for its reply (an integer); {@code NOSCRIPT} is
-     * answered with {@code EVAL}, any other failure is logged at FINE: the caller does not depend on it.
+     * Sends a script on the shared connection without waiting for its reply (an integer); any failure is logged at
+     * FINE: the caller does not depend on it. Until the script is known to be in the server's cache it goes as
+     * {@code EVAL}: an {@code EVALSHA} answered {@code NOSCRIPT} would be sent again as {@code EVAL} only after the
+     * reply, behind the commands of the requests that follow, which must see its effect.
      */
     void evalUnawaited(String operation, LuaScript script, String[] keys, byte[]... args) {
         try {
             RedisClusterAsyncCommands<String, byte[]> commands = connector.asyncCommands();
+            if (!cachedScripts.contains(script.sha1())) {
+                commands.<Long>eval(script.source(), ScriptOutputType.INTEGER, keys, args).whenComplete((reply, e) -> {
+                    if (e == null) {
+                        cachedScripts.add(script.sha1());
+                    }
+                    logUnawaited(operation, e);
+                });
+                return;
+            }
             commands.<Long>evalsha(script.sha1(), ScriptOutputType.INTEGER, keys, args).whenComplete((reply, e) -> {
                 Throwable failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 if (failure instanceof RedisNoScriptException) {
+                    // a restarted or new master: late this once; the next calls go as EVAL until it is cached again
+                    cachedScripts.remove(script.sha1());
                     commands.<Long>eval(script.source(), ScriptOutputType.INTEGER, keys, args)
                             .whenComplete((again, f) -> logUnawaited(operation, f));
                 } else {

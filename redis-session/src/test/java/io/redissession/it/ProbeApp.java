@@ -26,6 +26,12 @@ final class ProbeApp {
 
     static WebAppSpec spec(String contextPath, String redisUri, Map<String, String> extraParams,
             EventListener... listeners) {
+        return builder(contextPath, redisUri, extraParams, listeners).build();
+    }
+
+    /** @return the builder of {@link #spec}, for apps that need more */
+    static WebAppSpec.Builder builder(String contextPath, String redisUri, Map<String, String> extraParams,
+            EventListener... listeners) {
         Map<String, String> params = new HashMap<>();
         params.put("redisUri", redisUri);
         params.putAll(extraParams);
@@ -37,7 +43,7 @@ final class ProbeApp {
         for (EventListener listener : listeners) {
             builder.listener(listener);
         }
-        return builder.build();
+        return builder;
     }
 
     /** @return one started container of each kind, all hosting {@code apps} */

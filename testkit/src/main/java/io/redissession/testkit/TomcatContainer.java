@@ -119,6 +119,7 @@ public final class TomcatContainer extends AbstractServletContainer {
         manager.setPathname(null);
         context.setManager(manager);
         context.setSessionTimeout(app.sessionTimeoutMinutes());
+        context.setAlwaysAccessSession(app.alwaysAccessSession());
         app.contextParams().forEach(context::addParameter);
         app.declaredListeners().forEach(type -> context.addApplicationListener(type.getName()));
         context.addServletContainerInitializer(new WebAppInitializer(app, true), null);

@@ -96,6 +96,7 @@ public final class WebAppSpec {
     private final SessionCookieSpec sessionCookie;
     private final List<ErrorPageSpec> errorPages;
     private final Path resourceBase;
+    private final boolean alwaysAccessSession;
 
     private WebAppSpec(Builder b) {
         this.contextPath = b.contextPath;
@@ -111,6 +112,7 @@ public final class WebAppSpec {
                 b.cookieSecure, b.cookieMaxAge, b.cookieAttributes);
         this.errorPages = List.copyOf(b.errorPages);
         this.resourceBase = b.resourceBase;
+        this.alwaysAccessSession = b.alwaysAccessSession;
     }
 
     /**
@@ -182,6 +184,11 @@ public final class WebAppSpec {
         return resourceBase;
     }
 
+    /** Returns whether Tomcat's context accesses the session of every request ({@code alwaysAccessSession}). */
+    public boolean alwaysAccessSession() {
+        return alwaysAccessSession;
+    }
+
     @Override
     public String toString() {
         return "WebAppSpec[" + (contextPath.isEmpty() ? "/" : contextPath) + "]";
@@ -208,6 +215,7 @@ public final class WebAppSpec {
         private final Map<String, String> cookieAttributes = new LinkedHashMap<>();
         private final List<ErrorPageSpec> errorPages = new ArrayList<>();
         private Path resourceBase;
+        private boolean alwaysAccessSession;
 
         private Builder() {
         }
@@ -461,6 +469,18 @@ public final class WebAppSpec {
          */
         public Builder resourceBase(Path directory) {
             this.resourceBase = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * Sets Tomcat's context attribute {@code alwaysAccessSession} (what its strict compliance mode turns on):
+         * every request that carries a session id accesses that session. The other containers ignore it.
+         *
+         * @param always whether to access the session on every request
+         * @return this builder
+         */
+        public Builder alwaysAccessSession(boolean always) {
+            this.alwaysAccessSession = always;
             return this;
         }
 

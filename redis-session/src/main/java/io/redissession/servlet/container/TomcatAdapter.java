@@ -69,12 +69,20 @@ final class TomcatAdapter implements ContainerAdapter {
         }
     }
 
-    /** Tomcat's {@code StandardHostValve} accesses the session of every request in its strict compliance mode. */
+    /**
+     * Tomcat accesses the session of every request when the context's {@code alwaysAccessSession} is set (its
+     * default is the strict compliance mode; Apache's TCK runs set it). Tomcat versions without that attribute read
+     * the {@code StandardHostValve.ACCESS_SESSION} system property instead.
+     */
     @Override
     public Optional<Boolean> accessOnEveryRequest() {
-        String access = System.getProperty("org.apache.catalina.core.StandardHostValve.ACCESS_SESSION");
-        String strict = System.getProperty("org.apache.catalina.STRICT_SERVLET_COMPLIANCE");
-        return Optional.of(Boolean.parseBoolean(access != null ? access : strict));
+        try {
+            return Optional.of((Boolean) Reflection.call(standardContext, "getAlwaysAccessSession"));
+        } catch (ReflectiveOperationException e) {
+            String access = System.getProperty("org.apache.catalina.core.StandardHostValve.ACCESS_SESSION");
+            String strict = System.getProperty("org.apache.catalina.STRICT_SERVLET_COMPLIANCE");
+            return Optional.of(Boolean.parseBoolean(access != null ? access : strict));
+        }
     }
 
     @Override
