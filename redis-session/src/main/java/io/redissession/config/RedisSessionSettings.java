@@ -89,6 +89,7 @@ public final class RedisSessionSettings {
     private final DistributableMode distributable;
     private final SessionAccess sessionAccess;
     private final TlsSettings tls;
+    private final LoginSettings login;
     private final String cookieName;
     private final String cookiePath;
     private final String cookieDomain;
@@ -121,6 +122,7 @@ public final class RedisSessionSettings {
         this.distributable = b.distributable;
         this.sessionAccess = b.sessionAccess;
         this.tls = b.tls;
+        this.login = b.login;
         this.cookieName = b.cookieName != null ? b.cookieName : DEFAULT_COOKIE_NAME_PREFIX + b.sessionNamespace;
         this.cookiePath = b.cookiePath;
         this.cookieDomain = b.cookieDomain;
@@ -245,6 +247,11 @@ public final class RedisSessionSettings {
         return tls;
     }
 
+    /** @return who a session's user is and how many sessions one user may hold */
+    public LoginSettings login() {
+        return login;
+    }
+
     /** @return the session cookie name (also the URL path parameter name) */
     public String cookieName() {
         return cookieName;
@@ -304,7 +311,8 @@ public final class RedisSessionSettings {
                 + expiryCheckInterval.toMillis() + "ms, expiryRetention=" + expiryRetention.toSeconds()
                 + "s, cookieName=" + cookieName + ", cookiePath="
                 + cookiePath + ", sessionTracking=" + sessionTracking + ", distributable=" + distributable.label()
-                + ", sessionAccess=" + sessionAccess.label() + "]";
+                + ", sessionAccess=" + sessionAccess.label() + ", maxSessionsPerUser=" + login.maxSessionsPerUser()
+                + (login.limited() ? ", loginPolicy=" + login.policy().label() : "") + "]";
     }
 
     /** Collects settings; {@link #build()} validates them together. */
@@ -330,6 +338,7 @@ public final class RedisSessionSettings {
         private DistributableMode distributable = DistributableMode.AUTO;
         private SessionAccess sessionAccess = SessionAccess.AUTO;
         private TlsSettings tls = TlsSettings.DEFAULT;
+        private LoginSettings login = LoginSettings.DEFAULT;
         private String cookieName;
         private String cookiePath = DEFAULT_COOKIE_PATH;
         private String cookieDomain;
@@ -460,6 +469,17 @@ public final class RedisSessionSettings {
         /** @param value what counts as an access to a session; not {@code null} @return this */
         public Builder sessionAccess(SessionAccess value) {
             this.sessionAccess = Objects.requireNonNull(value, "sessionAccess");
+            return this;
+        }
+
+        /** @return the login settings collected so far */
+        public LoginSettings loginSettings() {
+            return login;
+        }
+
+        /** @param value the login settings; not {@code null} @return this */
+        public Builder login(LoginSettings value) {
+            this.login = Objects.requireNonNull(value, "login");
             return this;
         }
 
@@ -615,6 +635,7 @@ public final class RedisSessionSettings {
                 }
             }
             tls.validate();
+            login.validate();
             if (sessionTracking.isEmpty()) {
                 throw new InvalidSettingException("sessionTracking", "", null, "cookie, url or cookie,url");
             }

@@ -115,6 +115,15 @@ public final class SettingsParser {
                 "a whole number of seconds; negative for a cookie that ends with the browser session")));
         d.put("cookieAttributes", (b, v) -> b.cookieAttributes(attributes(v)));
         d.put("sessionTracking", (b, v) -> b.sessionTracking(tracking(v)));
+        d.put("principalAttribute", (b, v) -> b.login(b.loginSettings().withPrincipalAttribute(
+                v.isEmpty() ? null : v)));
+        d.put("maxSessionsPerUser", (b, v) -> b.login(b.loginSettings().withMaxSessionsPerUser(
+                v.equalsIgnoreCase("unlimited") ? 0 : integer("maxSessionsPerUser", v, "0 or unlimited (no limit)"
+                + " to 1000"))));
+        d.put("loginPolicy", (b, v) -> b.login(b.loginSettings().withPolicy(choice("loginPolicy", v,
+                LoginPolicy.values(), LoginPolicy::label))));
+        d.put("loggedOutElsewhereUrl", (b, v) -> b.login(b.loginSettings().withLoggedOutElsewhereUrl(
+                v.isEmpty() ? null : v)));
         return d;
     }
 

@@ -23,7 +23,11 @@ public record SessionNotice(Kind kind, String id, String newId, String node) {
         /** The session timed out and its destroy event was delivered. */
         EXPIRED,
         /** The session got a new id ({@code changeSessionId}). */
-        ID_CHANGED
+        ID_CHANGED,
+        /** The duplicate-login policy ended the session: its user logged in elsewhere. */
+        LOGGED_OUT,
+        /** The session's user was logged out everywhere (application, JMX or operator tool). */
+        FORCED_LOGOUT
     }
 
     /** Checks the components. */
@@ -37,7 +41,8 @@ public record SessionNotice(Kind kind, String id, String newId, String node) {
     }
 
     /**
-     * @param message a message from the notice channel: {@code destroyed <id> invalidated|expired <node>} or
+     * @param message a message from the notice channel:
+     *        {@code destroyed <id> invalidated|expired|logged-out|forced-logout <node>} or
      *        {@code id-changed <old id> <new id> <node>}; may be {@code null}
      * @return the notice, or empty if the message has another form
      */
@@ -54,6 +59,12 @@ public record SessionNotice(Kind kind, String id, String newId, String node) {
         }
         if (parts[0].equals("destroyed") && parts[2].equals("expired")) {
             return Optional.of(new SessionNotice(Kind.EXPIRED, parts[1], null, parts[3]));
+        }
+        if (parts[0].equals("destroyed") && parts[2].equals("logged-out")) {
+            return Optional.of(new SessionNotice(Kind.LOGGED_OUT, parts[1], null, parts[3]));
+        }
+        if (parts[0].equals("destroyed") && parts[2].equals("forced-logout")) {
+            return Optional.of(new SessionNotice(Kind.FORCED_LOGOUT, parts[1], null, parts[3]));
         }
         return Optional.empty();
     }

@@ -33,6 +33,7 @@ final class ExpiryClaims {
     private static final LuaScript CLAIM = LuaScript.load("claim-expired.lua");
     private static final LuaScript DESTROY = LuaScript.load("destroy.lua");
     private static final byte[] EXPIRED = RedisSessionRepository.bytes("expired");
+    private static final byte[] NO_MARKER = new byte[0];
 
     /** What a claim found. */
     enum Status {
@@ -63,8 +64,11 @@ final class ExpiryClaims {
     private final byte[] lease;
     private final byte[] retention;
     private final byte[] channel;
+    private final UserIndex users;
 
-    ExpiryClaims(KeyLayout keys, RedisConnector connector, RedisSessionSettings settings, String node) {
+    ExpiryClaims(KeyLayout keys, RedisConnector connector, RedisSessionSettings settings, String node,
+            UserIndex users) {
+        this.users = users;
         this.keys = keys;
         this.connector = connector;
         this.runner = new ScriptRunner(connector, settings.redisTimeout());
@@ -150,6 +154,11 @@ final class ExpiryClaims {
         return ids;
     }
 
+    /** @return where the expiry lateness is recorded */
+    io.redissession.metrics.SessionMetrics metrics() {
+        return connector.metrics();
+    }
+
     /**
      * @param id a session id from {@link #due}
      * @return what the claim found
@@ -169,11 +178,17 @@ final class ExpiryClaims {
      * Deletes a session whose expiry this node claimed and delivered, and publishes its notice.
      *
      * @param id the claimed session
+     * @param user the user the session was logged in as, or {@code null}: its index entry goes after the session
      * @return whether the claim was still this node's
      */
-    boolean finish(String id) {
+    boolean finish(String id, String user) {
         List<Object> reply = runner.eval("delete expired session", FailoverWait.Policy.FAIL_FAST, DESTROY,
-                ScriptOutputType.MULTI, keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id), channel, node, EXPIRED);
-        return !StoredSessionReader.isNil(reply);
+                ScriptOutputType.MULTI, keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id), channel, node,
+                EXPIRED, NO_MARKER);
+        boolean finished = !StoredSessionReader.isNil(reply);
+        if (finished && user != null) {
+            users.remove(user, id);
+        }
+        return finished;
     }
 }

@@ -4,6 +4,7 @@ import io.redissession.RedisSessionException;
 import io.redissession.SessionStoreUnavailableException;
 import io.redissession.events.ExpiredSessionHandler;
 import io.redissession.session.SessionIds;
+import io.redissession.session.StoredSession;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,13 +142,18 @@ final class ExpirySweeper implements AutoCloseable {
         switch (claim.status()) {
             case CLAIMED -> {
                 if (claim.session() != null) {
+                    StoredSession session = claim.session();
+                    if (session.maxInactiveInterval() > 0) {
+                        claims.metrics().expiryLateness(System.currentTimeMillis() - session.lastAccessedTime()
+                                - session.maxInactiveInterval() * 1000L);
+                    }
                     try {
                         handler.expired(claim.session());
                     } catch (RuntimeException e) {
                         LOG.log(Level.WARNING, "Delivering the expiry of session [" + id + "] failed", e);
                     }
                 }
-                claims.finish(id);
+                claims.finish(id, claim.session() != null ? claim.session().user() : null);
                 return true;
             }
             case BUSY -> {

@@ -28,12 +28,20 @@ public final class KeyLayout {
     public static final String DESTROYING_BY = "destroyingBy";
     /** Field present while a node delivers the session's expiry: when its claim lapses, epoch milliseconds. */
     public static final String DESTROYING_UNTIL = "destroyingUntil";
+    /** Field: the user the session is logged in as, when known. */
+    public static final String USER = "user";
+    /**
+     * The only field of the marker left under a session's key when a login policy or a forced logout ended it:
+     * {@code logged-out} or {@code forced-logout}.
+     */
+    public static final String LOGGED_OUT = "loggedOut";
     /** Prefix of attribute fields. */
     public static final String ATTRIBUTE_PREFIX = "attr:";
 
     private final String sessionKeyPrefix;
     private final String expiryKeyPrefix;
     private final String noticeChannel;
+    private final String userKeyPrefix;
 
     /**
      * @param keyPrefix first part of every key; not {@code null}
@@ -45,6 +53,64 @@ public final class KeyLayout {
         this.sessionKeyPrefix = keyPrefix + ":" + namespace + ":session:";
         this.expiryKeyPrefix = keyPrefix + ":" + namespace + ":expiries:";
         this.noticeChannel = keyPrefix + ":" + namespace + ":notices";
+        this.userKeyPrefix = keyPrefix + ":" + namespace + ":user:";
+    }
+
+    /**
+     * @param user a user name; not {@code null}, not empty
+     * @return the key of the sorted set of that user's sessions, {@code <prefix>:<namespace>:user:{<user>}} with
+     *         {@code %}, braces, spaces and control characters of the name percent-encoded (UTF-8), so that the whole
+     *         name is the hash tag: one user's index is one key in one Cluster slot
+     */
+    public String userIndexKey(String user) {
+        if (user == null || user.isEmpty()) {
+            throw new IllegalArgumentException("userIndexKey: the user name is empty");
+        }
+        StringBuilder key = new StringBuilder(userKeyPrefix.length() + user.length() + 2).append(userKeyPrefix)
+                .append('{');
+        for (byte b : user.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c == '%' || c == '{' || c == '}' || c <= ' ' || c == 0x7f) {
+                key.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            } else {
+                key.append((char) c);
+            }
+        }
+        // non-ASCII bytes were appended as chars 0x80-0xff: rebuild them as UTF-8 text
+        String text = key.append('}').toString();
+        byte[] raw = new byte[text.length()];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (byte) text.charAt(i);
+        }
+        return new String(raw, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param key a key from {@link #userIndexKey}; not {@code null}
+     * @return the user name it belongs to
+     * @throws IllegalArgumentException if the key is not a user index key of this namespace
+     */
+    public String userOfIndexKey(String key) {
+        if (!key.startsWith(userKeyPrefix + "{") || !key.endsWith("}")) {
+            throw new IllegalArgumentException("userOfIndexKey: [" + key + "] is not a user index key");
+        }
+        byte[] encoded = key.substring(userKeyPrefix.length() + 1, key.length() - 1).getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream(encoded.length);
+        for (int i = 0; i < encoded.length; i++) {
+            if (encoded[i] == '%' && i + 2 < encoded.length) {
+                decoded.write(Integer.parseInt(new String(encoded, i + 1, 2, StandardCharsets.US_ASCII), 16));
+                i += 2;
+            } else {
+                decoded.write(encoded[i]);
+            }
+        }
+        return decoded.toString(StandardCharsets.UTF_8);
+    }
+
+    /** @return the pattern matching every user index key of the namespace, for {@code SCAN} */
+    public String userIndexKeyPattern() {
+        return userKeyPrefix + "*";
     }
 
     /**

@@ -2,6 +2,9 @@ package io.redissession.redis;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.redissession.metrics.SessionMetrics;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -14,6 +17,8 @@ import io.redissession.config.RedisEndpoint;
 import io.redissession.config.RedisSessionSettings;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +46,7 @@ public final class RedisConnector implements AutoCloseable {
      */
     static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(500);
 
+    private volatile SessionMetrics metrics = new SessionMetrics("", () -> 0);
     private final RedisEndpoint endpoint;
     private final Duration connectTimeout;
     private final ClientResources resources;
@@ -98,6 +104,16 @@ public final class RedisConnector implements AutoCloseable {
         return current != null ? current : connect();
     }
 
+    /** @return where the latency and failures of calls on this connection are recorded */
+    SessionMetrics metrics() {
+        return metrics;
+    }
+
+    /** @param value where the latency and failures of calls are recorded from now on; not {@code null} */
+    public void metrics(SessionMetrics value) {
+        this.metrics = value;
+    }
+
     /** @return how calls on this connection wait out a failover */
     FailoverWait failoverWait() {
         return failoverWait;
@@ -145,6 +161,20 @@ public final class RedisConnector implements AutoCloseable {
         } finally {
             connecting.unlock();
         }
+    }
+
+    /**
+     * @param pattern a {@code SCAN MATCH} pattern; not {@code null}
+     * @return every key that matches, found with {@code SCAN} in pages of 1000 (on a Cluster, on every master),
+     *         which never blocks Redis the way {@code KEYS} does
+     */
+    List<String> scanKeys(String pattern) {
+        List<String> found = new ArrayList<>();
+        ScanIterator<String> keys = ScanIterator.scan(commands(), ScanArgs.Builder.matches(pattern).limit(1000));
+        while (keys.hasNext()) {
+            found.add(keys.next());
+        }
+        return found;
     }
 
     /**

@@ -3,8 +3,12 @@ package io.redissession.redis;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.redissession.RedisSessionException;
+import io.redissession.config.LoginSettings;
 import io.redissession.config.RedisSessionSettings;
 import io.redissession.session.CommitOutcome;
+import io.redissession.session.EndReason;
+import io.redissession.session.LoginAdmission;
+import io.redissession.session.SessionLookup;
 import io.redissession.session.SessionChanges;
 import io.redissession.session.SessionRepository;
 import io.redissession.session.StoredSession;
@@ -12,6 +16,7 @@ import io.redissession.session.StoredSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +37,13 @@ public final class RedisSessionRepository implements SessionRepository {
     private static final LuaScript DESTROY = LuaScript.load("destroy.lua");
     private static final byte[] CREATE = bytes("create");
     private static final byte[] UPDATE = bytes("update");
-    private static final byte[] INVALIDATED = bytes("invalidated");
     private static final byte[] NONE = new byte[0];
+    private static final byte[] SET_USER = bytes("set");
+    private static final byte[] CLEAR_USER = bytes("clear");
+    /** How often a commit is tried again when another request changed the session's user meanwhile. */
+    private static final int USER_RACE_ATTEMPTS = 5;
+    /** The reply of {@code commit.lua} when the stored user is not the one the caller knew. */
+    private static final String USER_CHANGED = "USER_CHANGED";
 
     private final KeyLayout keys;
     private final ScriptRunner runner;
@@ -45,6 +55,8 @@ public final class RedisSessionRepository implements SessionRepository {
     private final byte[] channel;
     private final int ackReplicas;
     private final Duration ackTimeout;
+    private final UserIndex users;
+    private final byte[] markerMillis;
 
     /**
      * @param keys the key layout of the namespace; not {@code null}
@@ -64,18 +76,40 @@ public final class RedisSessionRepository implements SessionRepository {
         this.channel = bytes(keys.noticeChannel());
         this.ackReplicas = settings.writeAckReplicas();
         this.ackTimeout = settings.writeAckTimeout();
+        this.users = new UserIndex(keys, connector, settings.redisTimeout(), loginGrace(settings));
+        int timeout = settings.maxInactiveInterval();
+        this.markerMillis = bytes(Long.toString(Math.max(60_000L, timeout > 0 ? timeout * 1000L : retentionMillis)));
+    }
+
+    /**
+     * @return how long an index entry of a login whose session does not show the user yet is kept: the two steps of
+     *         a login, each of which may wait out a failover, with a margin
+     */
+    static Duration loginGrace(RedisSessionSettings settings) {
+        Duration steps = settings.failoverWait().plus(settings.redisTimeout()).multipliedBy(2).plusSeconds(5);
+        return steps.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : steps;
+    }
+
+    /** @return the index of users' sessions */
+    UserIndex users() {
+        return users;
     }
 
     @Override
-    public Optional<StoredSession> loadAndTouch(String id) {
-        // loading twice only records the same access twice
+    public SessionLookup lookUp(String id) {
+        // loading twice only records the same access twice (a logout marker is reported to the first load only)
         List<Object> reply = onSessionKey(id, "is treated as absent", () -> runner.eval("load session",
-                FailoverWait.Policy.ALWAYS, LOAD_AND_TOUCH, ScriptOutputType.MULTI, new String[] {keys.sessionKey(id)}, retention, defaultTimeout,
-                defaultExpiry));
+                FailoverWait.Policy.ALWAYS, LOAD_AND_TOUCH, ScriptOutputType.MULTI, new String[] {keys.sessionKey(id)},
+                retention, defaultTimeout, defaultExpiry));
         if (StoredSessionReader.isNil(reply)) {
-            return Optional.empty();
+            return SessionLookup.NONE;
         }
-        return StoredSessionReader.read(id, reply, 0);
+        if (reply.size() == 2 && KeyLayout.LOGGED_OUT.equals(new String((byte[]) reply.get(0),
+                StandardCharsets.UTF_8))) {
+            return new SessionLookup(null, new String((byte[]) reply.get(1), StandardCharsets.UTF_8));
+        }
+        return StoredSessionReader.read(id, reply, 0).map(session -> new SessionLookup(session, null))
+                .orElse(SessionLookup.NONE);
     }
 
     @Override
@@ -84,12 +118,59 @@ public final class RedisSessionRepository implements SessionRepository {
                 defaultExpiry);
     }
 
+    /**
+     * Commits, keeping the index of users' sessions exact around it: the entry of the user the session has
+     * afterwards is written before (a login's by {@link #admit}, a changed id's here), the entries it no longer
+     * has are removed after. When another request changed the user meanwhile, the script writes nothing and the
+     * commit is made again knowing the stored user.
+     */
     @Override
     public CommitOutcome commit(SessionChanges changes) {
+        SessionChanges current = changes;
+        for (int attempt = 1; ; attempt++) {
+            String after = current.userAfter();
+            boolean renamed = current.previousId() != null;
+            if (renamed && after != null) {
+                users.carryOver(after, current.previousId(), current.id());
+            }
+            String reply = commitOnce(current);
+            boolean userChangedMeanwhile = reply.equals(USER_CHANGED);
+            CommitOutcome outcome = userChangedMeanwhile ? null : CommitOutcome.valueOf(reply);
+            if (outcome == CommitOutcome.SAVED) {
+                String before = current.user();
+                String previousId = renamed ? current.previousId() : current.id();
+                if (before != null && (!before.equals(after) || renamed)) {
+                    users.remove(before, previousId);
+                }
+                return outcome;
+            }
+            // nothing was written: the entry written before the commit for the new id is stale
+            if (renamed && after != null && !current.userChanged()) {
+                users.remove(after, current.id());
+            }
+            if (!userChangedMeanwhile) {
+                if (current.userChanged() && current.newUser() != null) {
+                    users.remove(current.newUser(), current.id());
+                }
+                return outcome;
+            }
+            if (attempt == USER_RACE_ATTEMPTS) {
+                throw new RedisSessionException("Session [" + current.id() + "] had its user changed by other"
+                        + " requests " + attempt + " times during this commit; nothing was written", null);
+            }
+            String storedId = renamed ? current.previousId() : current.id();
+            byte[] stored = runner.run("save session", commands -> commands.hget(keys.sessionKey(storedId),
+                    KeyLayout.USER));
+            current = current.knowingUser(stored == null ? null : new String(stored, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** @return the script's reply: a {@link CommitOutcome} name, or {@link #USER_CHANGED} */
+    private String commitOnce(SessionChanges changes) {
         String[] keyArgs = changes.previousId() == null ? keys.sessionAndIndexKeys(changes.id())
                 : new String[] {keys.sessionKey(changes.id()), keys.expiryIndexKey(changes.id()),
                     keys.sessionKey(changes.previousId())};
-        List<byte[]> args = new ArrayList<>(9 + 2 * changes.writes().size() + changes.removals().size());
+        List<byte[]> args = new ArrayList<>(12 + 2 * changes.writes().size() + changes.removals().size());
         args.add(changes.create() ? CREATE : UPDATE);
         args.add(bytes(Long.toString(changes.creationTime())));
         Integer timeout = changes.maxInactiveInterval();
@@ -99,6 +180,9 @@ public final class RedisSessionRepository implements SessionRepository {
         args.add(changes.previousId() == null ? NONE : bytes(changes.previousId()));
         args.add(channel);
         args.add(node);
+        args.add(!changes.userChanged() ? NONE : changes.newUser() == null ? CLEAR_USER : SET_USER);
+        args.add(changes.userChanged() && changes.newUser() != null ? bytes(changes.newUser()) : NONE);
+        args.add(changes.user() == null ? NONE : bytes(changes.user()));
         args.add(bytes(Integer.toString(changes.writes().size())));
         changes.writes().forEach((name, value) -> {
             args.add(bytes(KeyLayout.attributeField(name)));
@@ -111,24 +195,60 @@ public final class RedisSessionRepository implements SessionRepository {
                 : FailoverWait.Policy.IF_NOT_RUN;
         byte[] reply = write("save session", policy, COMMIT, ScriptOutputType.VALUE, keyArgs,
                 args.toArray(new byte[0][]));
-        CommitOutcome outcome = CommitOutcome.valueOf(new String(reply, StandardCharsets.UTF_8));
-        if (outcome == CommitOutcome.ID_TAKEN && changes.create() && isOwnCreation(changes)) {
-            return CommitOutcome.SAVED;
+        String outcome = new String(reply, StandardCharsets.UTF_8);
+        if (outcome.equals(CommitOutcome.ID_TAKEN.name()) && changes.create() && isOwnCreation(changes)) {
+            return CommitOutcome.SAVED.name();
         }
         return outcome;
     }
 
     @Override
     public Optional<Map<String, byte[]>> invalidate(String id) {
+        return end(id, EndReason.INVALIDATED).map(StoredSession::attributes);
+    }
+
+    @Override
+    public Optional<StoredSession> end(String id, EndReason reason) {
+        return destroy(id, bytes(reason.label()), reason == EndReason.INVALIDATED ? NONE : markerMillis);
+    }
+
+    /** Runs {@code destroy.lua}; then removes the session from its user's index. */
+    private Optional<StoredSession> destroy(String id, byte[] reason, byte[] markerMillis) {
         String[] keyArgs = keys.sessionAndIndexKeys(id);
         // a second run would find the session gone and lose its attributes for the destroy event
         List<Object> fields = onSessionKey(id, "is left for inspection", () -> write("invalidate session",
                 FailoverWait.Policy.IF_NOT_RUN, DESTROY, ScriptOutputType.MULTI, keyArgs, bytes(id), channel, node,
-                INVALIDATED));
+                reason, markerMillis));
         if (StoredSessionReader.isNil(fields)) {
             return Optional.empty();
         }
-        return Optional.of(StoredSessionReader.attributes(fields, 0, null));
+        Map<String, String> metadata = new HashMap<>();
+        Map<String, byte[]> attributes = StoredSessionReader.attributes(fields, 0, metadata);
+        String user = metadata.get(KeyLayout.USER);
+        if (user != null) {
+            users.remove(user, id);
+        }
+        return Optional.of(new StoredSession(id, number(metadata.get(KeyLayout.CREATED)),
+                number(metadata.get(KeyLayout.LAST_ACCESSED)), (int) number(metadata.get(KeyLayout.MAX_INACTIVE)),
+                attributes, user));
+    }
+
+    private static long number(String text) {
+        try {
+            return text == null ? 0 : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public LoginAdmission admit(String user, String id, LoginSettings login) {
+        return users.admit(user, id, login);
+    }
+
+    @Override
+    public List<String> sessionsOf(String user) {
+        return users.sessionsOf(user);
     }
 
     /**

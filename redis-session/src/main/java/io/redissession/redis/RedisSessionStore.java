@@ -20,6 +20,7 @@ public final class RedisSessionStore implements AutoCloseable {
     private final RedisSessionRepository repository;
     private final KeyLayout keys;
     private final RedisSessionSettings settings;
+    private final ActiveSessionCount activeCount;
     private ExpirySweeper sweeper;
     private NoticeSubscriber notices;
 
@@ -36,6 +37,26 @@ public final class RedisSessionStore implements AutoCloseable {
         this.keys = new KeyLayout(settings.keyPrefix(), settings.sessionNamespace());
         this.connector = new RedisConnector(settings);
         this.repository = new RedisSessionRepository(keys, connector, settings, node);
+        this.activeCount = new ActiveSessionCount(keys, connector, settings.redisTimeout());
+    }
+
+    /**
+     * @return the namespace's live sessions, cluster-wide: the sizes of the 256 expiry index shards (every session
+     *         has an entry there, scored {@code +inf} when it never expires), read in one pipelined batch; sessions
+     *         past their deadline whose destroy event is under way count until it is delivered
+     */
+    public long activeSessions() {
+        return activeCount.get();
+    }
+
+    /** @return the index of users' sessions, for repairs */
+    public int repairUserIndex() {
+        return repository.users().repairAll();
+    }
+
+    /** @param metrics where this store records Redis latency, failures and expiry lateness; not {@code null} */
+    public void metrics(io.redissession.metrics.SessionMetrics metrics) {
+        connector.metrics(metrics);
     }
 
     /** @return the session repository */
@@ -56,7 +77,7 @@ public final class RedisSessionStore implements AutoCloseable {
      */
     public synchronized void startEvents(ExpiredSessionHandler expired, Consumer<SessionNotice> noticeSink) {
         notices = new NoticeSubscriber(connector, keys.noticeChannel(), noticeSink);
-        sweeper = new ExpirySweeper(new ExpiryClaims(keys, connector, settings, node),
+        sweeper = new ExpirySweeper(new ExpiryClaims(keys, connector, settings, node, repository.users()),
                 settings.expiryCheckInterval(), settings.sessionNamespace() + "/" + node, notices::ensureSubscribed);
         sweeper.start(expired);
     }

@@ -132,8 +132,12 @@ final class ScriptRunner {
     }
 
     <T> T translate(String operation, Supplier<T> call) {
+        long start = System.nanoTime();
+        boolean failed = true;
         try {
-            return call.get();
+            T reply = call.get();
+            failed = false;
+            return reply;
         } catch (RedisCommandTimeoutException e) {
             throw new SessionStoreUnavailableException(operation, "Redis did not answer within "
                     + timeout.toMillis() + " ms (setting redisTimeout)", e);
@@ -143,6 +147,8 @@ final class ScriptRunner {
             throw new SessionStoreUnavailableException(operation, e.getMessage(), e);
         } catch (RedisException e) {
             throw new SessionStoreUnavailableException(operation, String.valueOf(e.getMessage()), e);
+        } finally {
+            connector.metrics().redisCall((System.nanoTime() - start) / 1000, failed);
         }
     }
 }

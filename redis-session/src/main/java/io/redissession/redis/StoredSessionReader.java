@@ -37,7 +37,8 @@ final class StoredSessionReader {
         try {
             return Optional.of(new StoredSession(id, number(metadata, KeyLayout.CREATED),
                     number(metadata, KeyLayout.LAST_ACCESSED),
-                    Math.toIntExact(number(metadata, KeyLayout.MAX_INACTIVE)), attributes));
+                    Math.toIntExact(number(metadata, KeyLayout.MAX_INACTIVE)), attributes,
+                    metadata.get(KeyLayout.USER)));
         } catch (IllegalStateException | ArithmeticException e) {
             LOG.warning("Session [" + id + "] has unreadable metadata and is treated as absent: " + e.getMessage());
             return Optional.empty();

@@ -53,6 +53,10 @@ final class RedisHttpSession implements HttpSession {
         return session;
     }
 
+    SessionOwner owner() {
+        return owner;
+    }
+
     @Override
     public long getCreationTime() {
         checkValid("getCreationTime");
@@ -110,6 +114,9 @@ final class RedisHttpSession implements HttpSession {
             return;
         }
         session.checkStorable(name, value);
+        if (!owner.principalSet(this, name, value)) {
+            return;
+        }
         if (value instanceof HttpSessionBindingListener listener) {
             Object current = session.get(name);
             if (current != value) {
@@ -135,6 +142,7 @@ final class RedisHttpSession implements HttpSession {
             return;
         }
         Object previous = session.remove(name);
+        owner.principalRemoved(this, name);
         if (previous instanceof HttpSessionBindingListener listener) {
             notifyUnbound(listener, name, previous);
         }

@@ -3,8 +3,11 @@ package io.redissession.servlet;
 import io.redissession.config.RedisSessionSettings;
 import io.redissession.config.Serializers;
 import io.redissession.config.SettingsParser;
+import io.redissession.metrics.SessionMetrics;
+import io.redissession.metrics.Sessions;
 import io.redissession.redis.RedisSessionStore;
 import io.redissession.session.AttributeCodec;
+import io.redissession.session.EndReason;
 import io.redissession.session.NodeLocalValues;
 import io.redissession.session.SessionIds;
 import jakarta.servlet.DispatcherType;
@@ -20,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.logging.Logger;
+import javax.management.ObjectName;
 
 /**
  * Keeps the sessions of a web application in Redis. Declare it first in the chain on {@code /*} for every
@@ -32,6 +36,8 @@ public class RedisSessionFilter implements Filter {
 
     private RedisSessionStore store;
     private SessionServices services;
+    private ObjectName mbean;
+    private ServletContext context;
     /** The request attribute of this filter's per-request state: each context has its own, even in one dispatch. */
     private final String requestKey = RequestSessions.class.getName() + "@"
             + Integer.toHexString(System.identityHashCode(this));
@@ -49,10 +55,21 @@ public class RedisSessionFilter implements Filter {
         ContainerDefaults defaults = ContainerDefaults.of(context, settings);
         NodeLocalValues local = new NodeLocalValues(defaults.distributable(), System::currentTimeMillis);
         store = new RedisSessionStore(settings);
+        RedisSessionStore started = store;
+        SessionMetrics metrics = new SessionMetrics(settings.sessionNamespace(), started::activeSessions);
+        store.metrics(metrics);
+        Logins logins = new Logins(store.repository(), settings.login(), metrics);
         services = new SessionServices(settings, store.repository(), codec, new SessionIds(),
-                new SessionCookieWriter(settings), context, events, local, defaults.accessOnEveryRequest());
-        store.startEvents(session -> ContextClassLoader.run(loader,
-                () -> RedisHttpSession.expired(session, services).fireDestroyed()),
+                new SessionCookieWriter(settings), context, events, local, defaults.accessOnEveryRequest(), logins);
+        logins.destroyedEvents(session -> ContextClassLoader.run(loader,
+                () -> RedisHttpSession.expired(session, services).fireDestroyed()));
+        this.context = context;
+        context.setAttribute(RedisSessions.class.getName(), new RedisSessions(logins));
+        mbean = new Sessions(metrics, logins).register(context.getContextPath(), store.node());
+        store.startEvents(session -> ContextClassLoader.run(loader, () -> {
+                    metrics.destroyed(SessionMetrics.DestroyReason.EXPIRED);
+                    RedisHttpSession.expired(session, services).fireDestroyed();
+                }),
                 notice -> {
                     local.onNotice(notice);
                     ContextClassLoader.run(loader, () -> events.notice(notice));
@@ -79,6 +96,9 @@ public class RedisSessionFilter implements Filter {
                 CrossContextHandOff.enterFromAnotherApplication(request);
             }
         }
+        if (redirectedAsLoggedOutElsewhere(sessions, httpRequest, httpResponse)) {
+            return;
+        }
         SessionResponseWrapper wrappedResponse = new SessionResponseWrapper(httpResponse, httpRequest, sessions,
                 services);
         SessionRequestWrapper wrappedRequest = new SessionRequestWrapper(httpRequest, sessions, wrappedResponse);
@@ -96,6 +116,30 @@ public class RedisSessionFilter implements Filter {
         }
     }
 
+    /**
+     * With {@code loggedOutElsewhereUrl} set, looks up the session of a request that carries an id before the
+     * application runs, and redirects the first request of a session the login policy ended to that URL.
+     *
+     * @return whether the request was redirected
+     */
+    private boolean redirectedAsLoggedOutElsewhere(RequestSessions sessions, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        String url = services.settings().login().loggedOutElsewhereUrl();
+        if (url == null || request.getDispatcherType() != DispatcherType.REQUEST
+                || sessions.requested().candidates().isEmpty()) {
+            return false;
+        }
+        String target = url.startsWith("/") ? request.getContextPath() + url : url;
+        if (url.startsWith("/") && request.getRequestURI().equals(target)) {
+            return false;
+        }
+        if (!EndReason.LOGGED_OUT.label().equals(sessions.endedBy())) {
+            return false;
+        }
+        response.sendRedirect(target);
+        return true;
+    }
+
     private static void commit(RequestSessions sessions, Throwable failure) {
         try {
             sessions.commit();
@@ -109,6 +153,10 @@ public class RedisSessionFilter implements Filter {
 
     @Override
     public void destroy() {
+        Sessions.unregister(mbean);
+        if (context != null) {
+            context.removeAttribute(RedisSessions.class.getName());
+        }
         if (store != null) {
             store.close();
         }

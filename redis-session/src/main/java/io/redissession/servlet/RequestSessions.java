@@ -1,9 +1,13 @@
 package io.redissession.servlet;
 
+import io.redissession.LoginRefusedException;
 import io.redissession.RedisSessionException;
+import io.redissession.metrics.SessionMetrics;
 import io.redissession.session.CommitOutcome;
 import io.redissession.session.FlushMode;
+import io.redissession.session.LoginAdmission;
 import io.redissession.session.SessionChanges;
+import io.redissession.session.SessionLookup;
 import io.redissession.session.StoredSession;
 import io.redissession.session.TrackedSession;
 import jakarta.servlet.DispatcherType;
@@ -12,6 +16,7 @@ import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -39,6 +44,9 @@ final class RequestSessions implements SessionOwner {
     private boolean touched;
     private String foundId;
     private RedisHttpSession current;
+    /** Why the requested session is gone, when a login policy or a forced logout ended it; else {@code null}. */
+    private String endedBy;
+    private boolean remoteUserChecked;
     private String cookieSentFor;
     private int depth;
 
@@ -91,6 +99,7 @@ final class RequestSessions implements SessionOwner {
             lookUpRequested();
             lookedUp = true;
             if (current != null) {
+                recordRemoteUser();
                 return current;
             }
         }
@@ -104,8 +113,90 @@ final class RequestSessions implements SessionOwner {
                 services.settings().maxInactiveInterval(), services.codec(), notifier, services.local()));
         registerCommit();
         changed();
+        services.logins().metrics().sessionCreated();
         services.events().created(current);
+        recordRemoteUser();
         return current;
+    }
+
+    /**
+     * Records the container's authenticated user ({@code getRemoteUser()}) as the session's user when the session
+     * has none yet, once per request; a refusal by the login policy is left in the request attribute
+     * {@link RedisSessions#LOGIN_REFUSED}.
+     */
+    private void recordRemoteUser() {
+        if (remoteUserChecked || current == null || current.tracked().isInvalid()) {
+            return;
+        }
+        remoteUserChecked = true;
+        String user = request.getRemoteUser();
+        if (user != null && !user.isEmpty() && current.tracked().user() == null) {
+            loginQuietly(current, user);
+        }
+    }
+
+    /**
+     * Logs the session in as a user, like {@link #login}, but leaves a refusal in the request attribute
+     * {@link RedisSessions#LOGIN_REFUSED} instead of throwing it.
+     *
+     * @return whether the login was admitted
+     */
+    synchronized boolean loginQuietly(RedisHttpSession session, String user) {
+        try {
+            login(session, user);
+            return true;
+        } catch (LoginRefusedException e) {
+            request.setAttribute(RedisSessions.LOGIN_REFUSED, e);
+            return false;
+        }
+    }
+
+    /**
+     * Logs the session in as a user, at once: the user's index admits it under the session limit, the session is
+     * written with its user, then the sessions the login policy displaced end (their destroy events fire here).
+     *
+     * @throws LoginRefusedException if the policy is {@code reject-new} and the user is at the limit
+     */
+    synchronized void login(RedisHttpSession session, String user) {
+        TrackedSession tracked = session.tracked();
+        if (user.equals(tracked.user())) {
+            return;
+        }
+        LoginAdmission admission = services.logins().admit(user, tracked.id());
+        if (admission.refused()) {
+            throw new LoginRefusedException(user, services.logins().settings().maxSessionsPerUser());
+        }
+        tracked.user(user);
+        write(tracked);
+        services.logins().endDisplaced(admission.toEnd());
+    }
+
+    @Override
+    public boolean principalSet(RedisHttpSession session, String name, Object value) {
+        String attribute = services.logins().settings().principalAttribute();
+        if (attribute == null || !attribute.equals(name)) {
+            return true;
+        }
+        String user = PrincipalNames.of(value);
+        if (user == null) {
+            session.tracked().user(null);
+            return true;
+        }
+        return loginQuietly(session, user);
+    }
+
+    @Override
+    public void principalRemoved(RedisHttpSession session, String name) {
+        String attribute = services.logins().settings().principalAttribute();
+        if (attribute != null && attribute.equals(name)) {
+            session.tracked().user(null);
+        }
+    }
+
+    /** @return why the requested session is gone when a login policy or a forced logout ended it, else null */
+    synchronized String endedBy() {
+        session(false);
+        return endedBy;
     }
 
     private RedisHttpSession facade(Function<ActivationNotifier, TrackedSession> session) {
@@ -118,15 +209,30 @@ final class RequestSessions implements SessionOwner {
 
     private void lookUpRequested() {
         for (String id : requested().candidates()) {
-            Optional<StoredSession> stored = services.repository().loadAndTouch(id);
-            if (stored.isPresent()) {
-                current = facade(notifier -> TrackedSession.load(stored.get(), services.codec(), notifier,
+            SessionLookup lookup = services.repository().lookUp(id);
+            if (lookup.endedBy() != null && endedBy == null) {
+                endedBy = lookup.endedBy();
+            }
+            if (lookup.found()) {
+                StoredSession stored = lookup.session();
+                recordSize(stored);
+                current = facade(notifier -> TrackedSession.load(stored, services.codec(), notifier,
                         services.local()));
                 foundId = id;
                 registerCommit();
                 return;
             }
         }
+    }
+
+    private void recordSize(StoredSession stored) {
+        long total = 0;
+        Map<String, Integer> sizes = new HashMap<>();
+        for (Map.Entry<String, byte[]> attribute : stored.attributes().entrySet()) {
+            total += attribute.getValue().length;
+            sizes.put(attribute.getKey(), attribute.getValue().length);
+        }
+        services.logins().metrics().sessionLoaded(total, sizes);
     }
 
     /** Lets other applications this request enters commit this one's session first (once per request). */
@@ -182,6 +288,9 @@ final class RequestSessions implements SessionOwner {
         }
         Optional<Map<String, byte[]>> latest = services.repository().invalidate(storedId);
         latest.ifPresent(session::absorb);
+        if (latest.isPresent()) {
+            services.logins().metrics().destroyed(SessionMetrics.DestroyReason.INVALIDATED);
+        }
         return latest.isPresent();
     }
 
@@ -204,21 +313,33 @@ final class RequestSessions implements SessionOwner {
         }
         TrackedSession session = current.tracked();
         if (!session.isInvalid()) {
-            SessionChanges changes = session.pendingChanges(services.settings().saveMode());
-            if (changes.isEmpty()) {
-                session.committed(changes);
-            } else {
-                CommitOutcome outcome = services.repository().commit(changes);
-                switch (outcome) {
-                    case SAVED -> session.committed(changes);
-                    case GONE -> LOG.fine("Session [" + changes.id() + "] was invalidated or expired meanwhile;"
-                            + " this request's changes are dropped");
-                    case ID_TAKEN -> throw new RedisSessionException("Session id [" + changes.id()
-                            + "] is already in use; nothing was written", null);
-                }
-            }
+            recordRemoteUser();
+            write(session);
         }
         sendCookie(session);
+    }
+
+    /** Writes the session's pending changes, if any, in one round trip. */
+    private void write(TrackedSession session) {
+        SessionChanges changes = session.pendingChanges(services.settings().saveMode());
+        if (changes.isEmpty()) {
+            session.committed(changes);
+            return;
+        }
+        CommitOutcome outcome = services.repository().commit(changes);
+        switch (outcome) {
+            case SAVED -> session.committed(changes);
+            case GONE -> LOG.fine("Session [" + changes.id() + "] was invalidated, expired or logged out meanwhile;"
+                    + " this request's changes are dropped");
+            case LOGGED_OUT -> {
+                // displaced by a newer login before it was ever written: nobody else fired its destroy events
+                LOG.fine("Session [" + changes.id() + "] was logged out by a newer login before it was written");
+                services.logins().metrics().destroyed(SessionMetrics.DestroyReason.LOGGED_OUT);
+                current.fireDestroyed();
+            }
+            case ID_TAKEN -> throw new RedisSessionException("Session id [" + changes.id()
+                    + "] is already in use; nothing was written", null);
+        }
     }
 
     /**

@@ -17,6 +17,20 @@ interface SessionOwner {
         }
     };
 
+    /**
+     * Called before an attribute is set: when it is the {@code principalAttribute}, logs the session in as the user
+     * it names.
+     *
+     * @return whether the attribute may be set: {@code false} when the login policy refused the login
+     */
+    default boolean principalSet(RedisHttpSession session, String name, Object value) {
+        return true;
+    }
+
+    /** Called after an attribute is removed: when it is the {@code principalAttribute}, the session loses its user. */
+    default void principalRemoved(RedisHttpSession session, String name) {
+    }
+
     /** Called after each change of the session. */
     void changed();
 

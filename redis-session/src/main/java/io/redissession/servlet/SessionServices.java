@@ -10,11 +10,12 @@ import jakarta.servlet.ServletContext;
 
 /**
  * What every request of one filter shares: settings, repository, attribute codec, id generator, cookie writer,
- * listener events, the values kept on this node only, and whether every request carrying an id is an access.
+ * listener events, the values kept on this node only, whether every request carrying an id is an access, and login
+ * control with the metrics.
  */
 record SessionServices(RedisSessionSettings settings, SessionRepository repository, AttributeCodec codec,
         SessionIds ids, SessionCookieWriter cookies, ServletContext context, SessionEvents events,
-        NodeLocalValues local, boolean accessOnEveryRequest) {
+        NodeLocalValues local, boolean accessOnEveryRequest, Logins logins) {
 
     boolean cookieTracking() {
         return settings.sessionTracking().contains(SessionTracking.COOKIE);

@@ -7,5 +7,10 @@ public enum CommitOutcome {
     /** Nothing written: the session no longer exists (invalidated elsewhere, or expired). It is never recreated. */
     GONE,
     /** Nothing written: a session with the new id already exists. */
-    ID_TAKEN
+    ID_TAKEN,
+    /**
+     * Nothing written: a login policy or a forced logout ended the session before this request could create it
+     * (it had logged in already under this id).
+     */
+    LOGGED_OUT
 }

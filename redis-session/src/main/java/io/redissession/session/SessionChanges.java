@@ -15,9 +15,13 @@ import java.util.Set;
  * @param maxInactiveInterval new timeout in seconds, or {@code null} if unchanged
  * @param writes attribute name to serialized value, to set
  * @param removals attribute names to delete
+ * @param user the user as the store has it, as far as this request knows, or {@code null} for none
+ * @param newUser with {@code userChanged}, the user to record, or {@code null} to clear it
+ * @param userChanged whether the session's user changes
  */
 public record SessionChanges(String id, String previousId, boolean create, long creationTime, long lastAccessedTime,
-        Integer maxInactiveInterval, Map<String, byte[]> writes, Set<String> removals) {
+        Integer maxInactiveInterval, Map<String, byte[]> writes, Set<String> removals, String user, String newUser,
+        boolean userChanged) {
 
     /** Copies the collections. */
     public SessionChanges {
@@ -26,8 +30,30 @@ public record SessionChanges(String id, String previousId, boolean create, long 
         removals = Set.copyOf(removals);
     }
 
+    /** Changes that leave the user as it is. */
+    public SessionChanges(String id, String previousId, boolean create, long creationTime, long lastAccessedTime,
+            Integer maxInactiveInterval, Map<String, byte[]> writes, Set<String> removals) {
+        this(id, previousId, create, creationTime, lastAccessedTime, maxInactiveInterval, writes, removals, null,
+                null, false);
+    }
+
     /** @return whether committing these changes would write nothing */
     public boolean isEmpty() {
-        return !create && previousId == null && maxInactiveInterval == null && writes.isEmpty() && removals.isEmpty();
+        return !create && previousId == null && maxInactiveInterval == null && writes.isEmpty() && removals.isEmpty()
+                && !userChanged;
+    }
+
+    /** @return the user the session has once these changes are written, or {@code null} */
+    public String userAfter() {
+        return userChanged ? newUser : user;
+    }
+
+    /**
+     * @param storedUser the user the store turned out to have, or {@code null}
+     * @return these changes, knowing that user
+     */
+    public SessionChanges knowingUser(String storedUser) {
+        return new SessionChanges(id, previousId, create, creationTime, lastAccessedTime, maxInactiveInterval, writes,
+                removals, storedUser, newUser, userChanged);
     }
 }

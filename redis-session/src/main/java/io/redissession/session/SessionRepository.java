@@ -1,5 +1,8 @@
 package io.redissession.session;
 
+import io.redissession.config.LoginSettings;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +21,18 @@ public interface SessionRepository {
      * @return the session as it was before this access, or empty if it does not exist, is past its deadline, is
      *         being destroyed or cannot be read
      */
-    Optional<StoredSession> loadAndTouch(String id);
+    default Optional<StoredSession> loadAndTouch(String id) {
+        return Optional.ofNullable(lookUp(id).session());
+    }
+
+    /**
+     * Loads a session and records the access, like {@link #loadAndTouch}, and also tells whether a login policy or
+     * a forced logout ended it since its last request.
+     *
+     * @param id a well-formed session id; not {@code null}
+     * @return what was found
+     */
+    SessionLookup lookUp(String id);
 
     /**
      * Records an access (last-access time, expiry) to a session without reading it, and without waiting for the
@@ -45,4 +59,31 @@ public interface SessionRepository {
      *         or empty if it was already gone or another node is delivering its expiry
      */
     Optional<Map<String, byte[]>> invalidate(String id);
+
+    /**
+     * Records that a stored session logs in as a user, under the user's session limit; the caller then commits the
+     * user into the session ({@link SessionChanges#newUser()}).
+     *
+     * @param user the user name; not {@code null}
+     * @param id the session's id; not {@code null}
+     * @param login the limit and policy; not {@code null}
+     * @return whether it was refused, and which sessions the caller must end
+     */
+    LoginAdmission admit(String user, String id, LoginSettings login);
+
+    /**
+     * Ends a session for a reason other than its own request or timeout, leaving a marker that its next lookup
+     * reports; at most one caller ever gets the session back, so its destroy event fires exactly once.
+     *
+     * @param id a well-formed session id; not {@code null}
+     * @param reason why; not {@code null}
+     * @return the session as it was when this call ended it, or empty if it was already gone or expiring
+     */
+    Optional<StoredSession> end(String id, EndReason reason);
+
+    /**
+     * @param user the user name; not {@code null}
+     * @return the ids of the user's live sessions, oldest login first
+     */
+    List<String> sessionsOf(String user);
 }

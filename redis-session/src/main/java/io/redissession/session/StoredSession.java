@@ -11,13 +11,20 @@ import java.util.Objects;
  * @param lastAccessedTime epoch milliseconds of the previous request that used the session
  * @param maxInactiveInterval seconds; zero or less means never expires
  * @param attributes attribute name to serialized value; unmodifiable
+ * @param user the user the session is logged in as, or {@code null}
  */
 public record StoredSession(String id, long creationTime, long lastAccessedTime, int maxInactiveInterval,
-        Map<String, byte[]> attributes) {
+        Map<String, byte[]> attributes, String user) {
 
     /** Copies the attribute map. */
     public StoredSession {
         Objects.requireNonNull(id, "id");
         attributes = Map.copyOf(attributes);
+    }
+
+    /** A session without a known user. */
+    public StoredSession(String id, long creationTime, long lastAccessedTime, int maxInactiveInterval,
+            Map<String, byte[]> attributes) {
+        this(id, creationTime, lastAccessedTime, maxInactiveInterval, attributes, null);
     }
 }

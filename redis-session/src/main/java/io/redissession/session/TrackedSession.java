@@ -43,6 +43,10 @@ public final class TrackedSession {
     private int maxInactiveInterval;
     private boolean maxInactiveChanged;
     private boolean invalid;
+    /** The user as the store has it, as far as this request knows. */
+    private String user;
+    private String newUser;
+    private boolean userChanged;
 
     private TrackedSession(String id, String storedId, long creationTime, long lastAccessedTime,
             int maxInactiveInterval, Map<String, byte[]> stored, AttributeCodec codec, AttributeLifecycle lifecycle,
@@ -86,6 +90,7 @@ public final class TrackedSession {
         TrackedSession loaded = new TrackedSession(session.id(), session.id(), session.creationTime(),
                 session.lastAccessedTime(), session.maxInactiveInterval(), session.attributes(), codec, lifecycle,
                 local);
+        loaded.user = session.user();
         local.of(session.id()).forEach((name, value) -> {
             if (session.attributes().containsKey(name)) {
                 loaded.localStale.add(name);
@@ -138,6 +143,25 @@ public final class TrackedSession {
             maxInactiveInterval = seconds;
             maxInactiveChanged = true;
         }
+    }
+
+    /** @return the user the session is logged in as, including a change not committed yet; or {@code null} */
+    public synchronized String user() {
+        return userChanged ? newUser : user;
+    }
+
+    /** @return the user the store has for this session, as far as this request knows; or {@code null} */
+    public synchronized String storedUser() {
+        return user;
+    }
+
+    /** @param name the user the session now logs in as, or {@code null} for none */
+    public synchronized void user(String name) {
+        if (Objects.equals(name, user())) {
+            return;
+        }
+        newUser = name;
+        userChanged = !Objects.equals(name, user);
     }
 
     /** @return whether {@link #invalidate()} was called */
@@ -315,7 +339,7 @@ public final class TrackedSession {
         boolean create = storedId == null;
         return new SessionChanges(id, create || storedId.equals(id) ? null : storedId, create, creationTime,
                 creationTime, create || maxInactiveChanged ? maxInactiveInterval : null, writes,
-                create ? Set.of() : removals);
+                create ? Set.of() : removals, user, newUser, userChanged);
     }
 
     /** @return the serialized value, or {@code null} (reported) if it cannot be serialized */
@@ -343,6 +367,12 @@ public final class TrackedSession {
             changes.removals().forEach(copy::remove);
         }
         storedId = changes.id();
+        if (changes.userChanged()) {
+            user = changes.newUser();
+            userChanged = !Objects.equals(newUser, user);
+        } else if (!Objects.equals(user, changes.user())) {
+            user = changes.user();
+        }
         set.removeAll(changes.writes().keySet());
         removed.removeAll(changes.removals());
         read.clear();

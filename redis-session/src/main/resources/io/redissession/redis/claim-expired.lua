@@ -37,7 +37,7 @@ if not last or not max then
   return {'CORRUPT'}
 end
 if max <= 0 then
-  redis.call('ZREM', index, id)
+  redis.call('ZADD', index, 'inf', id)
   return {'LIVE'}
 end
 if last + max * 1000 > now then

@@ -13,8 +13,14 @@
 -- ARGV[6]  the previous id when it changed, else ''
 -- ARGV[7]  the notice channel
 -- ARGV[8]  the name of the node, for notices
--- ARGV[9]  n, the number of fields to set, followed by n field/value pairs, then the fields to delete
--- Returns 'SAVED', 'GONE' (no usable session) or 'ID_TAKEN' (the new id is in use).
+-- ARGV[9]  the user: 'set' (to ARGV[10]), 'clear', or '' when unchanged
+-- ARGV[10] the new user with 'set', else ''
+-- ARGV[11] the user the caller knows the session to have ('' for none): with a user change or a changed id, nothing
+--          is written unless the stored user is this one, so that the caller keeps the index of users' sessions exact
+-- ARGV[12] n, the number of fields to set, followed by n field/value pairs, then the fields to delete
+-- Returns 'SAVED', 'GONE' (no usable session), 'ID_TAKEN' (the new id is in use), 'LOGGED_OUT' (a login policy or a
+-- forced logout ended the session under this id before its creation) or 'USER_CHANGED' (the stored user is not
+-- ARGV[11]).
 local key, index = KEYS[1], KEYS[2]
 
 -- The server's time in milliseconds; asked only when needed (a new session does not need it).
@@ -37,15 +43,24 @@ end
 local last, max
 if ARGV[1] == 'create' then
   if redis.call('EXISTS', key) == 1 then
+    if redis.call('HEXISTS', key, 'loggedOut') == 1 then
+      return 'LOGGED_OUT'
+    end
     return 'ID_TAKEN'
   end
   redis.call('HSET', key, 'created', ARGV[2], 'lastAccessed', ARGV[2], 'maxInactiveInterval', ARGV[3])
+  if ARGV[9] == 'set' then
+    redis.call('HSET', key, 'user', ARGV[10])
+  end
   last = tonumber(ARGV[2])
 else
   local ok
   ok, last, max = usable(KEYS[3] or key)
   if not ok then
     return 'GONE'
+  end
+  if (ARGV[9] ~= '' or KEYS[3]) and (redis.call('HGET', KEYS[3] or key, 'user') or '') ~= ARGV[11] then
+    return 'USER_CHANGED'
   end
   if KEYS[3] then
     if redis.call('EXISTS', key) == 1 then
@@ -58,13 +73,18 @@ else
   if ARGV[3] ~= '' then
     redis.call('HSET', key, 'maxInactiveInterval', ARGV[3])
   end
+  if ARGV[9] == 'set' then
+    redis.call('HSET', key, 'user', ARGV[10])
+  elseif ARGV[9] == 'clear' then
+    redis.call('HDEL', key, 'user')
+  end
 end
 if ARGV[3] ~= '' then
   max = tonumber(ARGV[3])
 end
-local n = tonumber(ARGV[9])
+local n = tonumber(ARGV[12])
 local batch = {}
-for i = 10, 9 + 2 * n do
+for i = 13, 12 + 2 * n do
   batch[#batch + 1] = ARGV[i]
   if #batch == 200 then
     redis.call('HSET', key, unpack(batch))
@@ -75,7 +95,7 @@ if #batch > 0 then
   redis.call('HSET', key, unpack(batch))
   batch = {}
 end
-for i = 10 + 2 * n, #ARGV do
+for i = 13 + 2 * n, #ARGV do
   batch[#batch + 1] = ARGV[i]
   if #batch == 200 then
     redis.call('HDEL', key, unpack(batch))
@@ -94,8 +114,9 @@ if ARGV[1] == 'create' or KEYS[3] or ARGV[3] ~= '' then
     end
     redis.call('ZADD', index, (last or now()) + max * 1000, ARGV[5])
   elseif max then
+    -- kept in the index, never due, so that the index counts every session
     redis.call('PERSIST', key)
-    redis.call('ZREM', index, ARGV[5])
+    redis.call('ZADD', index, 'inf', ARGV[5])
   end
 end
 return 'SAVED'

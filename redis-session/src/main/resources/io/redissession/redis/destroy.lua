@@ -4,11 +4,16 @@
 -- ARGV[1]  the session id
 -- ARGV[2]  the notice channel
 -- ARGV[3]  the name of this node
--- ARGV[4]  'invalidated', or 'expired' to finish the delivery of an expiry this node claimed (claim-expired.lua)
--- Invalidated: returns the hash (field, value, ...) when this call destroyed the session, nil when it was already
--- gone or a node is delivering its expiry. Expired: returns {'DONE'}, or nil when the claim was no longer this
--- node's.
+-- ARGV[4]  'invalidated'; 'logged-out' (a login policy) or 'forced-logout'; or 'expired' to finish the delivery of
+--          an expiry this node claimed (claim-expired.lua)
+-- ARGV[5]  for 'logged-out' and 'forced-logout': milliseconds to keep the marker hash {loggedOut = reason} under the
+--          key, written even when there is no session yet: the next load reports it once, and a creation that was
+--          under way with this id finds the key taken
+-- Invalidated or logged out: returns the hash (field, value, ...) when this call destroyed the session, nil when it
+-- was already gone or a node is delivering its expiry. Expired: returns {'DONE'}, or nil when the claim was no
+-- longer this node's.
 local key, index, id = KEYS[1], KEYS[2], ARGV[1]
+local logout = ARGV[4] == 'logged-out' or ARGV[4] == 'forced-logout'
 local result
 if ARGV[4] == 'expired' then
   if redis.call('HGET', key, 'destroyingBy') ~= ARGV[3] then
@@ -17,17 +22,25 @@ if ARGV[4] == 'expired' then
   result = {'DONE'}
 else
   result = redis.call('HGETALL', key)
-  if #result == 0 then
-    redis.call('ZREM', index, id)
-    return false
-  end
   for i = 1, #result, 2 do
-    if result[i] == 'destroyingBy' then
+    if result[i] == 'destroyingBy' or result[i] == 'loggedOut' then
       return false
     end
+  end
+  if #result == 0 then
+    redis.call('ZREM', index, id)
+    if logout then
+      redis.call('HSET', key, 'loggedOut', ARGV[4])
+      redis.call('PEXPIRE', key, ARGV[5])
+    end
+    return false
   end
 end
 redis.call('DEL', key)
 redis.call('ZREM', index, id)
+if logout then
+  redis.call('HSET', key, 'loggedOut', ARGV[4])
+  redis.call('PEXPIRE', key, ARGV[5])
+end
 redis.call('PUBLISH', ARGV[2], 'destroyed ' .. id .. ' ' .. ARGV[4] .. ' ' .. ARGV[3])
 return result

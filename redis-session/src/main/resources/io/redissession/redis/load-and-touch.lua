@@ -5,7 +5,9 @@
 -- ARGV[1]  retention: milliseconds an expired session's data is kept past its deadline for its destroy event
 -- ARGV[2]  the node's default timeout in seconds, and ARGV[3] the expiry it gives (timeout + retention, in ms):
 --          numbers handed to redis.call are formatted at some cost, so the usual expiry comes as text
--- Returns the hash as it was before this access (field, value, ...), or nil if there is no usable session.
+-- Returns the hash as it was before this access (field, value, ...), or nil if there is no usable session. A session
+-- a login policy or a forced logout ended left a marker hash {loggedOut = reason}: it is returned as such and deleted,
+-- so that only the next request of that session hears of it.
 local fields = redis.call('HGETALL', KEYS[1])
 if #fields == 0 then
   return false
@@ -20,6 +22,9 @@ for i = 1, #fields, 2 do
     lastAccessed = tonumber(fields[i + 1])
   elseif name == 'destroyingBy' then
     return false
+  elseif name == 'loggedOut' then
+    redis.call('DEL', KEYS[1])
+    return {name, fields[i + 1]}
   end
 end
 local time = redis.call('TIME')

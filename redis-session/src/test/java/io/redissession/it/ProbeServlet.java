@@ -51,6 +51,13 @@ public class ProbeServlet extends HttpServlet {
         }
     }
 
+    private static void printUser(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpSession session = request.getSession(false);
+        response.getWriter().println("id=" + (session == null ? "" : session.getId()));
+        response.getWriter().println("user=" + (session == null ? "" : String.valueOf(
+                io.redissession.servlet.RedisSessions.userOf(session))));
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object included = request.getAttribute("jakarta.servlet.include.path_info");
@@ -158,6 +165,25 @@ public class ProbeServlet extends HttpServlet {
                 }
                 response.getWriter().println("old=" + old + "\nnew=" + fresh);
             }
+            case "/login" -> {
+                try {
+                    io.redissession.servlet.RedisSessions.login(request, request.getParameter("user"));
+                    response.getWriter().println("refused=false");
+                } catch (io.redissession.LoginRefusedException e) {
+                    response.getWriter().println("refused=true");
+                }
+                printUser(request, response);
+            }
+            case "/login-attribute" -> {
+                request.getSession().setAttribute(name, value);
+                response.getWriter().println("refused=" + (request.getAttribute(
+                        io.redissession.servlet.RedisSessions.LOGIN_REFUSED) != null));
+                printUser(request, response);
+            }
+            case "/user" -> printUser(request, response);
+            case "/logout-everywhere" -> response.getWriter().println("ended=" + io.redissession.servlet.RedisSessions
+                    .of(getServletContext()).logout(request.getParameter("user")));
+            case "/elsewhere" -> response.getWriter().println("elsewhere=true");
             case "/timeout" -> {
                 request.getSession().setMaxInactiveInterval(Integer.parseInt(request.getParameter("seconds")));
                 print(request, response);

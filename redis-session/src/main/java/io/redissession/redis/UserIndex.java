@@ -1,0 +1,171 @@
+package io.redissession.redis;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.redissession.SessionStoreUnavailableException;
+import io.redissession.config.LoginSettings;
+import io.redissession.session.LoginAdmission;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The index of each user's sessions: one sorted set per user ({@link KeyLayout#userIndexKey}), session ids scored by
+ * login time. On a Cluster it lives in another slot than the sessions, so no script can change both; the order of
+ * the steps keeps it exact instead: an entry is written before a session gets its user and removed only after the
+ * session lost it or was destroyed. A step lost with a node therefore leaves a stale entry, never a missing one;
+ * {@link #sessionsOf} checks every entry against its session and removes those stale for longer than the grace a
+ * login in progress may need.
+ */
+final class UserIndex {
+
+    private static final LuaScript LOGIN = LuaScript.load("login.lua");
+    private static final LuaScript FORGET_STALE = LuaScript.load("forget-stale.lua");
+
+    private final KeyLayout keys;
+    private final RedisConnector connector;
+    private final ScriptRunner runner;
+    private final Duration timeout;
+    private final long graceMillis;
+
+    /**
+     * @param keys the key layout; not {@code null}
+     * @param connector the connections; not {@code null}
+     * @param timeout the command timeout
+     * @param grace how long an entry whose session does not show its user yet is kept: a login between its two
+     *        steps, each of which may wait out a failover
+     */
+    UserIndex(KeyLayout keys, RedisConnector connector, Duration timeout, Duration grace) {
+        this.keys = keys;
+        this.connector = connector;
+        this.runner = new ScriptRunner(connector, timeout);
+        this.timeout = timeout;
+        this.graceMillis = grace.toMillis();
+    }
+
+    /** See {@link io.redissession.session.SessionRepository#admit}. */
+    LoginAdmission admit(String user, String id, LoginSettings login) {
+        if (login.limited()) {
+            // stale entries (sessions gone, logins lost with a node) must not count against the limit
+            sessionsOf(user);
+        }
+        // a second run admits the same id again, with the same outcome
+        List<Object> reply = runner.eval("log in", FailoverWait.Policy.ALWAYS, LOGIN, ScriptOutputType.MULTI,
+                new String[] {keys.userIndexKey(user)}, RedisSessionRepository.bytes(id),
+                RedisSessionRepository.bytes(Integer.toString(login.maxSessionsPerUser())),
+                RedisSessionRepository.bytes(login.policy().label()));
+        if ("REFUSED".equals(text(reply.get(0)))) {
+            return new LoginAdmission(true, List.of());
+        }
+        List<String> toEnd = new ArrayList<>();
+        for (int i = 1; i < reply.size(); i++) {
+            toEnd.add(text(reply.get(i)));
+        }
+        return new LoginAdmission(false, toEnd);
+    }
+
+    /** Adds a session under its user with the login time of its previous id, before the session gets the new id. */
+    void carryOver(String user, String previousId, String id) {
+        String key = keys.userIndexKey(user);
+        runner.run("index the user's session", commands -> {
+            Double score = commands.zscore(key, RedisSessionRepository.bytes(previousId));
+            return commands.zadd(key, score != null ? score : System.currentTimeMillis(),
+                    RedisSessionRepository.bytes(id));
+        });
+    }
+
+    /** Removes a session from its user's index, after the session lost the user or was destroyed. */
+    void remove(String user, String id) {
+        String key = keys.userIndexKey(user);
+        runner.run("unindex the user's session", commands -> commands.zrem(key, RedisSessionRepository.bytes(id)));
+    }
+
+    /**
+     * Reads a user's index and checks every entry against its session (pipelined: on a Cluster the sessions are on
+     * several nodes); removes the entries that have been stale for longer than the grace.
+     *
+     * @return the ids of the user's live sessions, oldest login first
+     */
+    List<String> sessionsOf(String user) {
+        String key = keys.userIndexKey(user);
+        List<ScoredValue<byte[]>> entries = runner.run("read the user's sessions",
+                commands -> commands.zrangeWithScores(key, 0, -1));
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        List<RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>>> checks = runner.translate(
+                "read the user's sessions", () -> {
+                    RedisClusterAsyncCommands<String, byte[]> async = connector.asyncCommands();
+                    List<RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>>> sent = new ArrayList<>();
+                    for (ScoredValue<byte[]> entry : entries) {
+                        sent.add(async.hmget(keys.sessionKey(text(entry.getValue())), KeyLayout.USER,
+                                KeyLayout.LAST_ACCESSED, KeyLayout.DESTROYING_BY));
+                    }
+                    return sent;
+                });
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long staleBefore = System.currentTimeMillis() - graceMillis;
+        List<String> live = new ArrayList<>();
+        List<byte[]> stale = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ScoredValue<byte[]> entry = entries.get(i);
+            List<io.lettuce.core.KeyValue<String, byte[]>> fields = await(checks.get(i), deadline);
+            boolean hasUser = fields.get(0).hasValue() && user.equals(text(fields.get(0).getValue()));
+            boolean usable = fields.get(1).hasValue() && !fields.get(2).hasValue();
+            if (hasUser && usable) {
+                live.add(text(entry.getValue()));
+            } else if (!hasUser && entry.getScore() < staleBefore) {
+                stale.add(entry.getValue());
+                stale.add(RedisSessionRepository.bytes(scoreText(entry.getScore())));
+            }
+        }
+        if (!stale.isEmpty()) {
+            runner.eval("forget stale logins", FailoverWait.Policy.ALWAYS, FORGET_STALE, ScriptOutputType.INTEGER,
+                    new String[] {key}, stale.toArray(new byte[0][]));
+        }
+        return live;
+    }
+
+    /**
+     * Checks the index of every user of the namespace ({@code SCAN}, in pages): removes the entries of sessions
+     * that are gone or have another user, once stale for longer than the grace.
+     *
+     * @return how many users' indexes were checked
+     */
+    int repairAll() {
+        int users = 0;
+        for (String key : connector.scanKeys(keys.userIndexKeyPattern())) {
+            sessionsOf(keys.userOfIndexKey(key));
+            users++;
+        }
+        return users;
+    }
+
+    private static String scoreText(double score) {
+        return score == Math.rint(score) && Math.abs(score) < 1e15 ? Long.toString((long) score)
+                : Double.toString(score);
+    }
+
+    private <T> T await(RedisFuture<T> future, long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionStoreUnavailableException("read the user's sessions", "interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new SessionStoreUnavailableException("read the user's sessions", "Redis did not answer within "
+                    + timeout.toMillis() + " ms: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(Object bytes) {
+        return new String((byte[]) bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,243 @@
+package io.redissession.it;
+
+import io.redissession.testkit.Browser;
+import io.redissession.testkit.ServletContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Login control across Tomcat, Jetty and Undertow on one Redis: who a session's user is, the index of each user's
+ * sessions kept exact under random operations, both duplicate-login policies (also under 20 concurrent logins of
+ * one user), the redirect of a session the policy ended, forced logout, and the JMX counts of all of it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LoginControlIT {
+
+    private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
+
+    private String redis;
+    private List<ServletContainer> containers;
+
+    @BeforeAll
+    void start() {
+        redis = SharedTopologies.get(topology()).uri();
+        containers = ProbeApp.startAll(
+                ProbeApp.spec("/oldest", redis, Map.of("sessionNamespace", ns("oldest"), "maxSessionsPerUser", "1",
+                        "loginPolicy", "expire-oldest", "loggedOutElsewhereUrl", "/probe/elsewhere",
+                        "principalAttribute", "principal")),
+                ProbeApp.spec("/reject", redis, Map.of("sessionNamespace", ns("reject"), "maxSessionsPerUser", "1",
+                        "loginPolicy", "reject-new", "principalAttribute", "principal")),
+                ProbeApp.spec("/free", redis, Map.of("sessionNamespace", ns("free"))));
+    }
+
+    @AfterAll
+    void stop() {
+        ProbeApp.closeAll(containers);
+    }
+
+    /** @return the Redis topology this suite runs on; subclasses run it on the others */
+    String topology() {
+        return "standalone";
+    }
+
+    private String ns(String app) {
+        return "login-" + app + "-" + topology();
+    }
+
+    private String url(int container, String path) {
+        return containers.get(container % containers.size()).baseUrl() + path;
+    }
+
+    @Test
+    void expireOldestEndsTheOlderSessionOnEveryContainerAndRedirectsItsNextRequestOnce() throws Exception {
+        long before = sum(ns("oldest"), "SessionsLoggedOutByPolicy");
+        Browser first = new Browser(false);
+        Map<String, String> a = ProbeApp.parse(first.get(url(0, "/oldest/probe/login?user=alice")));
+        assertEquals("false", a.get("refused"));
+        assertEquals("alice", a.get("user"));
+        Browser second = new Browser(false);
+        Map<String, String> b = ProbeApp.parse(second.get(url(1, "/oldest/probe/login?user=alice")));
+        assertEquals("alice", b.get("user"));
+
+        Browser.Response redirected = first.get(url(2, "/oldest/probe/user"));
+        assertEquals(302, redirected.status(), redirected.body());
+        assertTrue(redirected.header("Location").endsWith("/oldest/probe/elsewhere"), redirected.header("Location"));
+        Map<String, String> after = ProbeApp.parse(first.get(url(0, "/oldest/probe/user")));
+        assertEquals(200, first.get(url(1, "/oldest/probe/nosession")).status(), "redirected once only");
+        assertEquals("", after.get("id"), "the displaced session is gone");
+        assertEquals("alice", ProbeApp.parse(second.get(url(2, "/oldest/probe/user"))).get("user"));
+        assertEquals(List.of(b.get("id")), sessionsOf(ns("oldest"), "alice"));
+        assertEquals(before + 1, sum(ns("oldest"), "SessionsLoggedOutByPolicy"), "sessionDestroyed exactly once");
+    }
+
+    @Test
+    void rejectNewRefusesTheSecondLoginAndLeavesTheFirstSessionAlone() throws Exception {
+        long refusedBefore = sum(ns("reject"), "LoginsRefused");
+        Browser first = new Browser();
+        Map<String, String> a = ProbeApp.parse(first.get(url(0, "/reject/probe/login?user=bob")));
+        assertEquals("false", a.get("refused"));
+        Browser second = new Browser();
+        Map<String, String> b = ProbeApp.parse(second.get(url(1, "/reject/probe/login?user=bob")));
+        assertEquals("true", b.get("refused"));
+        assertEquals("null", b.get("user"));
+        Browser third = new Browser();
+        Map<String, String> c = ProbeApp.parse(third.get(url(2,
+                "/reject/probe/login-attribute?name=principal&value=bob")));
+        assertEquals("true", c.get("refused"), "refused through the principalAttribute");
+        assertEquals("null", third.get(url(0, "/reject/probe/get?name=principal")).body().contains("value=null")
+                ? "null" : "set", "the refused principal is not stored");
+        assertEquals("bob", ProbeApp.parse(first.get(url(2, "/reject/probe/user"))).get("user"));
+        assertEquals(List.of(a.get("id")), sessionsOf(ns("reject"), "bob"));
+        assertEquals(refusedBefore + 2, sum(ns("reject"), "LoginsRefused"));
+    }
+
+    @Test
+    void principalAttributeAndItsRemovalSetAndClearTheUser() throws Exception {
+        Browser browser = new Browser();
+        Map<String, String> in = ProbeApp.parse(browser.get(url(0,
+                "/oldest/probe/login-attribute?name=principal&value=frank")));
+        assertEquals("frank", in.get("user"));
+        assertEquals(List.of(in.get("id")), sessionsOf(ns("oldest"), "frank"));
+        browser.get(url(1, "/oldest/probe/remove?name=principal"));
+        assertEquals("null", ProbeApp.parse(browser.get(url(2, "/oldest/probe/user"))).get("user"));
+        assertEquals(List.of(), sessionsOf(ns("oldest"), "frank"));
+    }
+
+    @Test
+    void twentyConcurrentLoginsOfOneUserEndWithExactlyTheLimit() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            for (String app : List.of("oldest", "reject")) {
+                List<Future<Map<String, String>>> logins = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    int container = i;
+                    logins.add(pool.submit(() -> ProbeApp.parse(new Browser().get(url(container,
+                            "/" + app + "/probe/login?user=carol")))));
+                }
+                int admitted = 0;
+                for (Future<Map<String, String>> login : logins) {
+                    admitted += "false".equals(login.get().get("refused")) ? 1 : 0;
+                }
+                try (UserIndexInspector redisView = new UserIndexInspector(redis, ns(app))) {
+                    Set<String> live = redisView.liveByUser().getOrDefault("carol", Set.of());
+                    assertEquals(1, live.size(), app + ": live sessions of carol " + live);
+                    assertEquals(new ArrayList<>(live), sessionsOf(ns(app), "carol"), app);
+                }
+                assertEquals(app.equals("reject") ? 1 : 20, admitted, app);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void forcedLogoutEndsEverySessionOfTheUserFromTheApiAndFromJmx() throws Exception {
+        long before = sum(ns("free"), "SessionsForcedLogout");
+        List<Browser> browsers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Browser browser = new Browser();
+            browser.get(url(i, "/free/probe/login?user=erin"));
+            browsers.add(browser);
+        }
+        assertEquals(3, sessionsOf(ns("free"), "erin").size());
+        assertEquals("3", ProbeApp.parse(new Browser().get(url(0, "/free/probe/logout-everywhere?user=erin")))
+                .get("ended"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals("", ProbeApp.parse(browsers.get(i).get(url(i + 1, "/free/probe/user"))).get("id"));
+        }
+        Browser grace = new Browser();
+        grace.get(url(1, "/free/probe/login?user=grace"));
+        Object ended = JMX.invoke(anyMBean(ns("free")), "logout", new Object[] {"grace"},
+                new String[] {String.class.getName()});
+        assertEquals(1, ended);
+        assertEquals("", ProbeApp.parse(grace.get(url(2, "/free/probe/user"))).get("id"));
+        assertEquals(before + 4, sum(ns("free"), "SessionsForcedLogout"));
+    }
+
+    @Test
+    void theIndexEqualsTheLiveSessionsOfEachUserAfterFiveThousandRandomOperations() throws Exception {
+        String ns = ns("free");
+        Random random = new Random(42);
+        List<Browser> browsers = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            browsers.add(new Browser());
+        }
+        Map<String, Integer> done = new HashMap<>();
+        for (int op = 0; op < 5000; op++) {
+            Browser browser = browsers.get(random.nextInt(browsers.size()));
+            int container = random.nextInt(3);
+            String path = switch (random.nextInt(10)) {
+                case 0, 1 -> "/free/probe/counter";
+                case 2, 3, 4 -> "/free/probe/login?user=user" + random.nextInt(12);
+                case 5, 6 -> "/free/probe/change-id";
+                case 7 -> "/free/probe/invalidate";
+                case 8 -> "/free/probe/timeout?seconds=1";
+                default -> "/free/probe/user";
+            };
+            Browser.Response response = browser.get(url(container, path));
+            assertEquals(200, response.status(), path + ": " + response.body());
+            done.merge(path.replaceAll("\\?.*", ""), 1, Integer::sum);
+        }
+        try (UserIndexInspector redisView = new UserIndexInspector(redis, ns)) {
+            long deadline = System.currentTimeMillis() + 30_000;
+            Thread.sleep(1500);
+            while (redisView.expiredNotSwept() > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(0, redisView.expiredNotSwept(), "every expiry was delivered");
+            Map<String, Set<String>> live = redisView.liveByUser();
+            Map<String, Set<String>> index = redisView.indexByUser();
+            assertEquals(live, index, "the stored index, user by user, after " + done);
+            for (int user = 0; user < 12; user++) {
+                String name = "user" + user;
+                assertEquals(live.getOrDefault(name, Set.of()), new HashSet<>(sessionsOf(ns, name)), name);
+            }
+            assertTrue(live.size() > 3, "the run logged sessions in: " + live.keySet());
+        }
+    }
+
+    /** @return a user's sessions, through the JMX operation of one node */
+    private static List<String> sessionsOf(String namespace, String user) throws Exception {
+        String[] ids = (String[]) JMX.invoke(anyMBean(namespace), "sessionsOf", new Object[] {user},
+                new String[] {String.class.getName()});
+        return List.of(ids);
+    }
+
+    private static ObjectName anyMBean(String namespace) throws Exception {
+        return JMX.queryNames(pattern(namespace), null).iterator().next();
+    }
+
+    /** @return the sum of one attribute over the MBeans of every node of a namespace */
+    private static long sum(String namespace, String attribute) throws Exception {
+        long total = 0;
+        Set<ObjectName> names = JMX.queryNames(pattern(namespace), null);
+        assertEquals(3, names.size(), "one MBean per node: " + names);
+        for (ObjectName name : names) {
+            total += ((Number) JMX.getAttribute(name, attribute)).longValue();
+        }
+        return total;
+    }
+
+    private static ObjectName pattern(String namespace) throws Exception {
+        return new ObjectName("io.redissession:type=Sessions,namespace=" + ObjectName.quote(namespace) + ",*");
+    }
+}

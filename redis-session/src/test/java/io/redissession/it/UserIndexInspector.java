@@ -1,0 +1,108 @@
+package io.redissession.it;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.redissession.redis.KeyLayout;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads, through Lettuce and {@code SCAN}, what Redis holds for one namespace on any topology: the live sessions of
+ * each user (the truth) and the user index (what the filter keeps), so that a test can compare them.
+ */
+final class UserIndexInspector implements AutoCloseable {
+
+    private final AutoCloseable client;
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> commands;
+    private final KeyLayout keys;
+    private final String sessionPrefix;
+
+    UserIndexInspector(String redisUri, String namespace) {
+        keys = new KeyLayout("redis-session", namespace);
+        sessionPrefix = "redis-session:" + namespace + ":session:";
+        if (redisUri.startsWith("redis-cluster://")) {
+            String seed = redisUri.substring("redis-cluster://".length()).split(",")[0];
+            RedisClusterClient cluster = RedisClusterClient.create("redis://" + seed);
+            var open = cluster.connect(StringCodec.UTF8);
+            client = cluster::shutdown;
+            connection = open;
+            commands = open.sync();
+        } else {
+            RedisClient single = RedisClient.create(RedisURI.create(redisUri));
+            var open = single.connect(StringCodec.UTF8);
+            client = single::shutdown;
+            connection = open;
+            commands = open.sync();
+        }
+    }
+
+    /** @return user to the ids of the sessions Redis holds for them (usable: metadata, not being destroyed) */
+    Map<String, Set<String>> liveByUser() {
+        Map<String, Set<String>> live = new HashMap<>();
+        for (String key : scan(sessionPrefix + "*")) {
+            List<io.lettuce.core.KeyValue<String, String>> fields = commands.hmget(key, KeyLayout.USER,
+                    KeyLayout.LAST_ACCESSED, KeyLayout.DESTROYING_BY);
+            if (fields.get(0).hasValue() && fields.get(1).hasValue() && !fields.get(2).hasValue()) {
+                String rest = key.substring(sessionPrefix.length());
+                String id = rest.substring(1, 5) + rest.substring(6);
+                live.computeIfAbsent(fields.get(0).getValue(), u -> new HashSet<>()).add(id);
+            }
+        }
+        return live;
+    }
+
+    /** @return user to the ids their index holds, as stored */
+    Map<String, Set<String>> indexByUser() {
+        Map<String, Set<String>> index = new HashMap<>();
+        for (String key : scan(keys.userIndexKeyPattern())) {
+            Set<String> ids = new HashSet<>(commands.zrange(key, 0, -1));
+            if (!ids.isEmpty()) {
+                index.put(keys.userOfIndexKey(key), ids);
+            }
+        }
+        return index;
+    }
+
+    /** @return how many sessions are past their deadline and not destroyed yet */
+    long expiredNotSwept() {
+        long now = Long.parseLong(commands.time().get(0)) * 1000;
+        long count = 0;
+        for (String key : scan(sessionPrefix + "*")) {
+            List<io.lettuce.core.KeyValue<String, String>> fields = commands.hmget(key, KeyLayout.LAST_ACCESSED,
+                    KeyLayout.MAX_INACTIVE);
+            if (fields.get(0).hasValue() && fields.get(1).hasValue()) {
+                long max = Long.parseLong(fields.get(1).getValue());
+                if (max > 0 && Long.parseLong(fields.get(0).getValue()) + max * 1000 <= now) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private Set<String> scan(String pattern) {
+        Set<String> found = new HashSet<>();
+        ScanIterator<String> iterator = ScanIterator.scan(commands, ScanArgs.Builder.matches(pattern).limit(1000));
+        while (iterator.hasNext()) {
+            found.add(iterator.next());
+        }
+        return found;
+    }
+
+    @Override
+    public void close() throws Exception {
+        connection.close();
+        client.close();
+    }
+}
