@@ -19,6 +19,7 @@ public final class SessionMetrics {
     private static final int MAX_ATTRIBUTE_NAMES = 1000;
 
     private final String namespace;
+    private final String node;
     private final LongSupplier activeSessions;
     private final LongAdder created = new LongAdder();
     private final LongAdder invalidated = new LongAdder();
@@ -35,16 +36,23 @@ public final class SessionMetrics {
 
     /**
      * @param namespace the session namespace; not {@code null}
+     * @param node the name of the filter's node; not {@code null}
      * @param activeSessions reads the namespace's live sessions from Redis (cheap, cached by the caller)
      */
-    public SessionMetrics(String namespace, LongSupplier activeSessions) {
+    public SessionMetrics(String namespace, String node, LongSupplier activeSessions) {
         this.namespace = namespace;
+        this.node = node;
         this.activeSessions = activeSessions;
     }
 
     /** @return the session namespace */
     public String namespace() {
         return namespace;
+    }
+
+    /** @return the name of the filter's node */
+    public String node() {
+        return node;
     }
 
     /** A session was created on this node. */

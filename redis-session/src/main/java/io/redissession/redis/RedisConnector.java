@@ -46,7 +46,7 @@ public final class RedisConnector implements AutoCloseable {
      */
     static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(500);
 
-    private volatile SessionMetrics metrics = new SessionMetrics("", () -> 0);
+    private volatile SessionMetrics metrics = new SessionMetrics("", "", () -> 0);
     private final RedisEndpoint endpoint;
     private final Duration connectTimeout;
     private final ClientResources resources;

@@ -3,6 +3,7 @@ package io.redissession.servlet;
 import io.redissession.config.RedisSessionSettings;
 import io.redissession.config.Serializers;
 import io.redissession.config.SettingsParser;
+import io.redissession.metrics.MicrometerSupport;
 import io.redissession.metrics.SessionMetrics;
 import io.redissession.metrics.Sessions;
 import io.redissession.redis.RedisSessionStore;
@@ -37,6 +38,7 @@ public class RedisSessionFilter implements Filter {
     private RedisSessionStore store;
     private SessionServices services;
     private ObjectName mbean;
+    private AutoCloseable meters;
     private ServletContext context;
     /** The request attribute of this filter's per-request state: each context has its own, even in one dispatch. */
     private final String requestKey = RequestSessions.class.getName() + "@"
@@ -56,7 +58,8 @@ public class RedisSessionFilter implements Filter {
         NodeLocalValues local = new NodeLocalValues(defaults.distributable(), System::currentTimeMillis);
         store = new RedisSessionStore(settings);
         RedisSessionStore started = store;
-        SessionMetrics metrics = new SessionMetrics(settings.sessionNamespace(), started::activeSessions);
+        SessionMetrics metrics = new SessionMetrics(settings.sessionNamespace(), started.node(),
+                started::activeSessions);
         store.metrics(metrics);
         Logins logins = new Logins(store.repository(), settings.login(), metrics);
         services = new SessionServices(settings, store.repository(), codec, new SessionIds(),
@@ -66,6 +69,7 @@ public class RedisSessionFilter implements Filter {
         this.context = context;
         context.setAttribute(RedisSessions.class.getName(), new RedisSessions(logins));
         mbean = new Sessions(metrics, logins).register(context.getContextPath(), store.node());
+        meters = MicrometerSupport.bindIfPresent(metrics);
         store.startEvents(session -> ContextClassLoader.run(loader, () -> {
                     metrics.destroyed(SessionMetrics.DestroyReason.EXPIRED);
                     RedisHttpSession.expired(session, services).fireDestroyed();
@@ -154,6 +158,13 @@ public class RedisSessionFilter implements Filter {
     @Override
     public void destroy() {
         Sessions.unregister(mbean);
+        if (meters != null) {
+            try {
+                meters.close();
+            } catch (Exception e) {
+                LOG.log(java.util.logging.Level.FINE, "Removing the Micrometer meters failed", e);
+            }
+        }
         if (context != null) {
             context.removeAttribute(RedisSessions.class.getName());
         }

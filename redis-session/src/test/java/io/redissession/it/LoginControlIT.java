@@ -174,6 +174,53 @@ class LoginControlIT {
     }
 
     @Test
+    void micrometerMetersShowWhatTheMBeansShow() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(registry);
+        try {
+            String ns = ns("free");
+            Browser browser = new Browser();
+            browser.get(url(0, "/free/probe/login?user=heidi"));
+            browser.get(url(1, "/free/probe/set?name=cart&value=" + "x".repeat(3000)));
+            browser.get(url(2, "/free/probe/user"));
+            new Browser().get(url(0, "/free/probe/logout-everywhere?user=heidi"));
+            assertEquals(sum(ns, "Logins"), (long) registry.find("redis.session.logins").tag("namespace", ns)
+                    .functionCounters().stream().mapToDouble(c -> c.count()).sum());
+            assertEquals(sum(ns, "SessionsForcedLogout"), (long) registry.find("redis.session.destroyed")
+                    .tags("namespace", ns, "reason", "forced-logout").functionCounters().stream()
+                    .mapToDouble(c -> c.count()).sum());
+            assertEquals(sum(ns, "SessionsCreated"), (long) registry.find("redis.session.created")
+                    .tag("namespace", ns).functionCounters().stream().mapToDouble(c -> c.count()).sum());
+            assertTrue(registry.find("redis.session.active").tag("namespace", ns).gauges().size() == 3);
+            long biggest = 0;
+            for (ObjectName name : JMX.queryNames(pattern(ns), null)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Long> top = (Map<String, Long>) JMX.getAttribute(name, "BiggestAttributes");
+                biggest = Math.max(biggest, top.getOrDefault("cart", 0L));
+            }
+            assertTrue(biggest >= 3000, "the 3000-character cart is among the biggest attributes: " + biggest);
+            assertTrue(registry.find("redis.session.size.max").tag("namespace", ns).gauges().stream()
+                    .anyMatch(g -> g.value() >= 3000));
+            assertTrue(sum(ns, "RedisCalls") > 0);
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(registry);
+        }
+    }
+
+    @Test
+    void activeSessionsCountsTheNamespacesLiveSessions() throws Exception {
+        new Browser().get(url(0, "/reject/probe/counter"));
+        new Browser().get(url(1, "/reject/probe/counter"));
+        try (UserIndexInspector redisView = new UserIndexInspector(redis, ns("reject"))) {
+            Thread.sleep(1100);
+            long live = redisView.liveCount();
+            assertTrue(live > 0);
+            assertEquals(live, ((Number) JMX.getAttribute(anyMBean(ns("reject")), "ActiveSessions")).longValue());
+        }
+    }
+
+    @Test
     void theIndexEqualsTheLiveSessionsOfEachUserAfterFiveThousandRandomOperations() throws Exception {
         String ns = ns("free");
         Random random = new Random(42);

@@ -74,6 +74,17 @@ final class UserIndexInspector implements AutoCloseable {
         return index;
     }
 
+    /** @return how many sessions Redis holds (usable: metadata, not being destroyed), with or without a user */
+    long liveCount() {
+        long count = 0;
+        for (String key : scan(sessionPrefix + "*")) {
+            List<io.lettuce.core.KeyValue<String, String>> fields = commands.hmget(key, KeyLayout.LAST_ACCESSED,
+                    KeyLayout.DESTROYING_BY);
+            count += fields.get(0).hasValue() && !fields.get(1).hasValue() ? 1 : 0;
+        }
+        return count;
+    }
+
     /** @return how many sessions are past their deadline and not destroyed yet */
     long expiredNotSwept() {
         long now = Long.parseLong(commands.time().get(0)) * 1000;
