@@ -25,4 +25,12 @@ public interface SessionOperations {
      * @return the ids of the user's live sessions, oldest login first
      */
     List<String> sessionsOf(String user);
+
+    /**
+     * Checks every user's index of the namespace ({@code SCAN}) and removes the entries of sessions that are gone or
+     * have another user, once older than a login may take.
+     *
+     * @return how many users' indexes were checked
+     */
+    int repairUserIndexes();
 }

@@ -182,6 +182,11 @@ public final class Sessions implements SessionsMBean {
     }
 
     @Override
+    public int repairUserIndexes() {
+        return operations.repairUserIndexes();
+    }
+
+    @Override
     public String[] sessionsOf(String user) {
         return operations.sessionsOf(user).toArray(new String[0]);
     }

@@ -89,4 +89,7 @@ public interface SessionsMBean {
      * @return the ids of the user's live sessions, oldest login first
      */
     String[] sessionsOf(String user);
+
+    /** @return how many users' indexes were checked and cleaned of stale entries */
+    int repairUserIndexes();
 }

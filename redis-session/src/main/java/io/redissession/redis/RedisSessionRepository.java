@@ -159,7 +159,7 @@ public final class RedisSessionRepository implements SessionRepository {
                         + " requests " + attempt + " times during this commit; nothing was written", null);
             }
             String storedId = renamed ? current.previousId() : current.id();
-            byte[] stored = runner.run("save session", commands -> commands.hget(keys.sessionKey(storedId),
+            byte[] stored = runner.run("save session", FailoverWait.Policy.ALWAYS, commands -> commands.hget(keys.sessionKey(storedId),
                     KeyLayout.USER));
             current = current.knowingUser(stored == null ? null : new String(stored, StandardCharsets.UTF_8));
         }
@@ -249,6 +249,11 @@ public final class RedisSessionRepository implements SessionRepository {
     @Override
     public List<String> sessionsOf(String user) {
         return users.sessionsOf(user);
+    }
+
+    @Override
+    public int repairUserIndexes() {
+        return users.repairAll();
     }
 
     /**

@@ -49,11 +49,6 @@ public final class RedisSessionStore implements AutoCloseable {
         return activeCount.get();
     }
 
-    /** @return the index of users' sessions, for repairs */
-    public int repairUserIndex() {
-        return repository.users().repairAll();
-    }
-
     /** @param metrics where this store records Redis latency, failures and expiry lateness; not {@code null} */
     public void metrics(io.redissession.metrics.SessionMetrics metrics) {
         connector.metrics(metrics);

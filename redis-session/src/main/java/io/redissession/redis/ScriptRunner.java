@@ -127,6 +127,12 @@ final class ScriptRunner {
         }
     }
 
+    /** Runs commands on the shared connection, waiting out a failover as {@code policy} allows. */
+    <T> T run(String operation, FailoverWait.Policy policy, Function<RedisClusterCommands<String, byte[]>, T> call) {
+        return translate(operation, () -> connector.failoverWait().call(policy, () -> call.apply(
+                connector.commands())));
+    }
+
     <T> T run(String operation, Function<RedisClusterCommands<String, byte[]>, T> call) {
         return translate(operation, () -> call.apply(connector.commands()));
     }

@@ -4,6 +4,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.redissession.RedisSessionException;
 import io.redissession.SessionStoreUnavailableException;
 import io.redissession.config.LoginSettings;
 import io.redissession.session.LoginAdmission;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 
 /**
  * The index of each user's sessions: one sorted set per user ({@link KeyLayout#userIndexKey}), session ids scored by
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class UserIndex {
 
+    private static final Logger LOG = Logger.getLogger(UserIndex.class.getName());
     private static final LuaScript LOGIN = LuaScript.load("login.lua");
     private static final LuaScript FORGET_STALE = LuaScript.load("forget-stale.lua");
 
@@ -54,7 +57,11 @@ final class UserIndex {
     LoginAdmission admit(String user, String id, LoginSettings login) {
         if (login.limited()) {
             // stale entries (sessions gone, logins lost with a node) must not count against the limit
-            sessionsOf(user);
+            try {
+                sessionsOf(user);
+            } catch (RedisSessionException e) {
+                LOG.fine("Stale logins of user [" + user + "] are left for the next login: " + e.getMessage());
+            }
         }
         // a second run admits the same id again, with the same outcome
         List<Object> reply = runner.eval("log in", FailoverWait.Policy.ALWAYS, LOGIN, ScriptOutputType.MULTI,
@@ -71,20 +78,34 @@ final class UserIndex {
         return new LoginAdmission(false, toEnd);
     }
 
-    /** Adds a session under its user with the login time of its previous id, before the session gets the new id. */
+    /**
+     * Adds a session under its user with the login time of its previous id, before the session gets the new id; fails
+     * (and the commit with it) if Redis does not take it within {@code failoverWait}.
+     */
     void carryOver(String user, String previousId, String id) {
         String key = keys.userIndexKey(user);
-        runner.run("index the user's session", commands -> {
+        // both commands give the same result when sent twice
+        runner.run("index the user's session", FailoverWait.Policy.ALWAYS, commands -> {
             Double score = commands.zscore(key, RedisSessionRepository.bytes(previousId));
             return commands.zadd(key, score != null ? score : System.currentTimeMillis(),
                     RedisSessionRepository.bytes(id));
         });
     }
 
-    /** Removes a session from its user's index, after the session lost the user or was destroyed. */
+    /**
+     * Removes a session from its user's index, after the session lost the user or was destroyed. The change it
+     * follows is done, so a failure does not fail the caller: it is logged, and the entry left behind is found stale
+     * and removed later (see {@link #sessionsOf}).
+     */
     void remove(String user, String id) {
         String key = keys.userIndexKey(user);
-        runner.run("unindex the user's session", commands -> commands.zrem(key, RedisSessionRepository.bytes(id)));
+        try {
+            runner.run("unindex the user's session", FailoverWait.Policy.ALWAYS,
+                    commands -> commands.zrem(key, RedisSessionRepository.bytes(id)));
+        } catch (RedisSessionException e) {
+            LOG.warning("Session [" + id + "] stays in the index of user [" + user + "] until it is found stale: "
+                    + e.getMessage());
+        }
     }
 
     /**
@@ -95,7 +116,7 @@ final class UserIndex {
      */
     List<String> sessionsOf(String user) {
         String key = keys.userIndexKey(user);
-        List<ScoredValue<byte[]>> entries = runner.run("read the user's sessions",
+        List<ScoredValue<byte[]>> entries = runner.run("read the user's sessions", FailoverWait.Policy.ALWAYS,
                 commands -> commands.zrangeWithScores(key, 0, -1));
         if (entries.isEmpty()) {
             return List.of();

@@ -103,6 +103,11 @@ final class Logins implements SessionOperations {
         return repository.sessionsOf(Objects.requireNonNull(user, "user"));
     }
 
+    @Override
+    public int repairUserIndexes() {
+        return repository.repairUserIndexes();
+    }
+
     /** @return whether this call ended the session; its destroy events then fired here */
     private boolean end(String id, EndReason reason) {
         Optional<StoredSession> ended = repository.end(id, reason);

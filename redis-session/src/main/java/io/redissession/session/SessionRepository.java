@@ -86,4 +86,12 @@ public interface SessionRepository {
      * @return the ids of the user's live sessions, oldest login first
      */
     List<String> sessionsOf(String user);
+
+    /**
+     * Checks the index of every user of the namespace against the sessions and removes the entries found stale for
+     * longer than a login may take (left by a node that died between the two steps of a change).
+     *
+     * @return how many users' indexes were checked
+     */
+    int repairUserIndexes();
 }

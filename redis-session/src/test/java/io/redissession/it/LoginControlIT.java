@@ -221,28 +221,92 @@ class LoginControlIT {
     }
 
     @Test
-    void theIndexEqualsTheLiveSessionsOfEachUserAfterFiveThousandRandomOperations() throws Exception {
+    void entriesLeftByADeadNodeAreIgnoredAndRemovedOnceOlderThanTheGrace() throws Exception {
         String ns = ns("free");
-        Random random = new Random(42);
+        Browser ivan = new Browser();
+        String live = ProbeApp.parse(ivan.get(url(0, "/free/probe/login?user=ivan"))).get("id");
+        String withoutUser = ProbeApp.parse(new Browser().get(url(1, "/free/probe/login-attribute?name=x&value=y")))
+                .get("id");
+        String ofJudy = ProbeApp.parse(new Browser().get(url(2, "/free/probe/login?user=judy"))).get("id");
+        String gone = "e001" + "A".repeat(22);
+        long now = System.currentTimeMillis();
+        try (UserIndexInspector redisView = new UserIndexInspector(redis, ns)) {
+            redisView.addEntry("ivan", now, withoutUser);          // a login admitted, its commit not made yet
+            redisView.addEntry("ivan", now - 120_000, gone);       // destroyed, the ZREM lost with its node
+            redisView.addEntry("ivan", now - 120_000, ofJudy);     // the user changed, the ZREM lost with its node
+            assertEquals(List.of(live), sessionsOf(ns, "ivan"), "only the live session is returned");
+            assertEquals(Set.of(live, withoutUser), redisView.entries("ivan"),
+                    "stale entries older than the grace are removed; a login in progress stays");
+            redisView.addEntry("ivan", now - 120_000, gone);
+            assertTrue((Integer) JMX.invoke(anyMBean(ns), "repairUserIndexes", new Object[0], new String[0]) >= 2);
+            assertEquals(Set.of(live, withoutUser), redisView.entries("ivan"));
+            assertEquals(Set.of(ofJudy), redisView.entries("judy"));
+        }
+        try (UserIndexInspector redisView = new UserIndexInspector(redis, ns("reject"))) {
+            redisView.addEntry("kate", now - 120_000, gone);
+            assertEquals("false", ProbeApp.parse(new Browser().get(url(0, "/reject/probe/login?user=kate")))
+                    .get("refused"), "a stale entry does not hold a place under reject-new");
+        }
+    }
+
+    @Test
+    void theIndexEqualsTheLiveSessionsOfEachUserAfterFiveThousandRandomOperationsAndANodeStopped()
+            throws Exception {
+        String ns = ns("free");
+        ServletContainer doomed = ProbeApp.start("tomcat", ProbeApp.spec("/free", redis,
+                Map.of("sessionNamespace", ns)));
+        List<String> nodes = new ArrayList<>();
+        containers.forEach(container -> nodes.add(container.baseUrl()));
+        nodes.add(doomed.baseUrl());
         List<Browser> browsers = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
             browsers.add(new Browser());
         }
-        Map<String, Integer> done = new HashMap<>();
-        for (int op = 0; op < 5000; op++) {
-            Browser browser = browsers.get(random.nextInt(browsers.size()));
-            int container = random.nextInt(3);
-            String path = switch (random.nextInt(10)) {
-                case 0, 1 -> "/free/probe/counter";
-                case 2, 3, 4 -> "/free/probe/login?user=user" + random.nextInt(12);
-                case 5, 6 -> "/free/probe/change-id";
-                case 7 -> "/free/probe/invalidate";
-                case 8 -> "/free/probe/timeout?seconds=1";
-                default -> "/free/probe/user";
-            };
-            Browser.Response response = browser.get(url(container, path));
-            assertEquals(200, response.status(), path + ": " + response.body());
-            done.merge(path.replaceAll("\\?.*", ""), 1, Integer::sum);
+        Map<String, Integer> done = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger operations = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger failedOnTheStoppedNode = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int worker = 0; worker < 4; worker++) {
+                Random random = new Random(42 + worker);
+                workers.add(pool.submit(() -> {
+                    int op;
+                    while ((op = operations.incrementAndGet()) <= 5000) {
+                        if (op == 2500) {
+                            doomed.stop();
+                        }
+                        Browser browser = browsers.get(random.nextInt(browsers.size()));
+                        int node = random.nextInt(op < 2500 ? nodes.size() : nodes.size() - 1);
+                        String path = switch (random.nextInt(10)) {
+                            case 0, 1 -> "/free/probe/counter";
+                            case 2, 3, 4 -> "/free/probe/login?user=user" + random.nextInt(12);
+                            case 5, 6 -> "/free/probe/change-id";
+                            case 7 -> "/free/probe/invalidate";
+                            case 8 -> "/free/probe/timeout?seconds=1";
+                            default -> "/free/probe/user";
+                        };
+                        try {
+                            Browser.Response response = browser.get(nodes.get(node) + path);
+                            assertTrue(response.status() == 200 || node == nodes.size() - 1,
+                                    path + ": " + response.body());
+                        } catch (RuntimeException e) {
+                            if (node != nodes.size() - 1) {
+                                throw e;
+                            }
+                            failedOnTheStoppedNode.incrementAndGet();
+                        }
+                        done.merge(path.replaceAll("\\?.*", ""), 1, Integer::sum);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            doomed.close();
         }
         try (UserIndexInspector redisView = new UserIndexInspector(redis, ns)) {
             long deadline = System.currentTimeMillis() + 30_000;
@@ -252,13 +316,21 @@ class LoginControlIT {
             }
             assertEquals(0, redisView.expiredNotSwept(), "every expiry was delivered");
             Map<String, Set<String>> live = redisView.liveByUser();
-            Map<String, Set<String>> index = redisView.indexByUser();
-            assertEquals(live, index, "the stored index, user by user, after " + done);
+            assertTrue(live.size() > 3, "the run logged sessions in: " + live.keySet());
             for (int user = 0; user < 12; user++) {
                 String name = "user" + user;
+                Set<String> stored = redisView.entries(name);
+                assertTrue(stored.containsAll(live.getOrDefault(name, Set.of())), name + ": no live session missing");
                 assertEquals(live.getOrDefault(name, Set.of()), new HashSet<>(sessionsOf(ns, name)), name);
             }
-            assertTrue(live.size() > 3, "the run logged sessions in: " + live.keySet());
+            int aged = redisView.ageStaleEntries(live);
+            JMX.invoke(anyMBean(ns), "repairUserIndexes", new Object[0], new String[0]);
+            Map<String, Set<String>> index = redisView.indexByUser();
+            index.keySet().removeIf(u -> !u.startsWith("user"));
+            Map<String, Set<String>> expected = new HashMap<>(live);
+            expected.keySet().removeIf(u -> !u.startsWith("user"));
+            assertEquals(expected, index, "the stored index, user by user, after " + done + "; " + aged
+                    + " stale entries left by the stopped node were aged past the grace and repaired");
         }
     }
 

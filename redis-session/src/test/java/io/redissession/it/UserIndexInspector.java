@@ -85,6 +85,36 @@ final class UserIndexInspector implements AutoCloseable {
         return count;
     }
 
+    /** Writes an entry into a user's index, as a node that died between two steps leaves it. */
+    void addEntry(String user, long score, String id) {
+        commands.zadd(keys.userIndexKey(user), score, id);
+    }
+
+    /** @return the ids a user's index holds, as stored */
+    Set<String> entries(String user) {
+        return new HashSet<>(commands.zrange(keys.userIndexKey(user), 0, -1));
+    }
+
+    /**
+     * Makes the entries that are not live sessions of their user look old (score 2 minutes ago), as they are once
+     * the login grace has passed.
+     *
+     * @return how many entries were aged
+     */
+    int ageStaleEntries(Map<String, Set<String>> live) {
+        int aged = 0;
+        long old = System.currentTimeMillis() - 120_000;
+        for (Map.Entry<String, Set<String>> user : indexByUser().entrySet()) {
+            for (String id : user.getValue()) {
+                if (!live.getOrDefault(user.getKey(), Set.of()).contains(id)) {
+                    commands.zadd(keys.userIndexKey(user.getKey()), old, id);
+                    aged++;
+                }
+            }
+        }
+        return aged;
+    }
+
     /** @return how many sessions are past their deadline and not destroyed yet */
     long expiredNotSwept() {
         long now = Long.parseLong(commands.time().get(0)) * 1000;
