@@ -181,6 +181,13 @@ public class ProbeServlet extends HttpServlet {
                 printUser(request, response);
             }
             case "/user" -> printUser(request, response);
+            case "/whoami" -> {
+                request.getSession();
+                response.getWriter().println("remoteUser=" + request.getRemoteUser());
+                response.getWriter().println("refused=" + (request.getAttribute(
+                        io.redissession.servlet.RedisSessions.LOGIN_REFUSED) != null));
+                printUser(request, response);
+            }
             case "/logout-everywhere" -> response.getWriter().println("ended=" + io.redissession.servlet.RedisSessions
                     .of(getServletContext()).logout(request.getParameter("user")));
             case "/elsewhere" -> response.getWriter().println("elsewhere=true");

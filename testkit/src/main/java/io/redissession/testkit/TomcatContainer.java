@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
+import org.apache.catalina.authenticator.BasicAuthenticator;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.servlets.DefaultServlet;
@@ -19,6 +20,9 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.ErrorPage;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.descriptor.web.LoginConfig;
+import org.apache.tomcat.util.descriptor.web.SecurityCollection;
+import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 import org.apache.tomcat.util.modeler.Registry;
 
 /**
@@ -120,6 +124,9 @@ public final class TomcatContainer extends AbstractServletContainer {
         context.setManager(manager);
         context.setSessionTimeout(app.sessionTimeoutMinutes());
         context.setAlwaysAccessSession(app.alwaysAccessSession());
+        if (app.basicAuthPattern() != null) {
+            protect(context, app);
+        }
         app.contextParams().forEach(context::addParameter);
         app.declaredListeners().forEach(type -> context.addApplicationListener(type.getName()));
         context.addServletContainerInitializer(new WebAppInitializer(app, true), null);
@@ -150,6 +157,26 @@ public final class TomcatContainer extends AbstractServletContainer {
             context.addErrorPage(page);
         }
         return context;
+    }
+
+    /** The container's own BASIC authentication on one URL pattern, against Tomcat's in-memory users. */
+    private void protect(StandardContext context, WebAppSpec app) {
+        app.basicAuthUsers().forEach((user, password) -> {
+            tomcat.addUser(user, password);
+            tomcat.addRole(user, "user");
+        });
+        LoginConfig login = new LoginConfig();
+        login.setAuthMethod("BASIC");
+        login.setRealmName("test");
+        context.setLoginConfig(login);
+        SecurityCollection collection = new SecurityCollection();
+        collection.addPattern(app.basicAuthPattern());
+        SecurityConstraint constraint = new SecurityConstraint();
+        constraint.addAuthRole("user");
+        constraint.addCollection(collection);
+        context.addConstraint(constraint);
+        context.addSecurityRole("user");
+        context.getPipeline().addValve(new BasicAuthenticator());
     }
 
     private static void addFilter(Context context, WebAppSpec.FilterSpec spec) throws Exception {

@@ -97,6 +97,8 @@ public final class WebAppSpec {
     private final List<ErrorPageSpec> errorPages;
     private final Path resourceBase;
     private final boolean alwaysAccessSession;
+    private final String basicAuthPattern;
+    private final Map<String, String> basicAuthUsers;
 
     private WebAppSpec(Builder b) {
         this.contextPath = b.contextPath;
@@ -113,6 +115,8 @@ public final class WebAppSpec {
         this.errorPages = List.copyOf(b.errorPages);
         this.resourceBase = b.resourceBase;
         this.alwaysAccessSession = b.alwaysAccessSession;
+        this.basicAuthPattern = b.basicAuthPattern;
+        this.basicAuthUsers = Map.copyOf(b.basicAuthUsers);
     }
 
     /**
@@ -184,6 +188,16 @@ public final class WebAppSpec {
         return resourceBase;
     }
 
+    /** Returns the URL pattern Tomcat protects with BASIC authentication, or {@code null}. */
+    public String basicAuthPattern() {
+        return basicAuthPattern;
+    }
+
+    /** Returns the users (name to password) of that BASIC authentication. */
+    public Map<String, String> basicAuthUsers() {
+        return basicAuthUsers;
+    }
+
     /** Returns whether Tomcat's context accesses the session of every request ({@code alwaysAccessSession}). */
     public boolean alwaysAccessSession() {
         return alwaysAccessSession;
@@ -216,6 +230,8 @@ public final class WebAppSpec {
         private final List<ErrorPageSpec> errorPages = new ArrayList<>();
         private Path resourceBase;
         private boolean alwaysAccessSession;
+        private String basicAuthPattern;
+        private Map<String, String> basicAuthUsers = Map.of();
 
         private Builder() {
         }
@@ -469,6 +485,20 @@ public final class WebAppSpec {
          */
         public Builder resourceBase(Path directory) {
             this.resourceBase = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * Protects a URL pattern with the container's BASIC authentication (honoured by Tomcat only), so that
+         * {@code getRemoteUser()} names the user.
+         *
+         * @param urlPattern the protected pattern, such as {@code /secure/*}
+         * @param users user name to password; every user has the role {@code user}
+         * @return this builder
+         */
+        public Builder basicAuth(String urlPattern, Map<String, String> users) {
+            this.basicAuthPattern = urlPattern;
+            this.basicAuthUsers = Map.copyOf(users);
             return this;
         }
 
