@@ -350,7 +350,9 @@ public final class SessionTesterDemo implements AutoCloseable {
         return WebAppSpec.builder()
                 .contextPath(contextPath)
                 .filter("redisSession", RedisSessionFilter.class,
-                        Map.of(REDIS_URI_SETTING, redisUri, "sessionNamespace", NAMESPACE))
+                        Map.of(REDIS_URI_SETTING, redisUri, "sessionNamespace", NAMESPACE, "maxSessionsPerUser", "1",
+                                "loginPolicy", "expire-oldest", "loggedOutElsewhereUrl",
+                                "/?" + SessionTesterServlet.LOGGED_OUT_ELSEWHERE))
                 .declaredListener(SessionActivityListener.class)
                 .declaredListener(SessionActivityListener.Annotated.class)
                 .declaredListener(SessionActivityListener.Registrar.class)

@@ -1,5 +1,7 @@
 package io.redissession.examples;
 
+import io.redissession.LoginRefusedException;
+import io.redissession.servlet.RedisSessions;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,6 +46,9 @@ public class SessionTesterServlet extends HttpServlet {
 
     /** The web apps linked to when {@value #APPS_PARAM} is not set. */
     public static final String DEFAULT_APPS = "/session1,/session2";
+
+    /** The query parameter of the page the filter redirects to when a newer login ended the session. */
+    public static final String LOGGED_OUT_ELSEWHERE = "loggedOutElsewhere";
 
     /** The longest attribute name the form accepts. */
     public static final int MAX_NAME_LENGTH = 100;
@@ -117,13 +122,45 @@ public class SessionTesterServlet extends HttpServlet {
                     session.invalidate();
                 }
             }
+            case "login" -> {
+                String problem = logIn(request);
+                if (problem != null) {
+                    badRequest(request, response, problem);
+                    return;
+                }
+            }
+            case "logoutEverywhere" -> {
+                HttpSession session = request.getSession(false);
+                String user = session == null ? null : RedisSessions.userOf(session);
+                if (user != null) {
+                    RedisSessions.of(getServletContext()).logout(user);
+                }
+            }
             default -> {
-                badRequest(request, response, "Unknown action [" + action + "]: expected set, changeId or invalidate.");
+                badRequest(request, response, "Unknown action [" + action + "]: expected set, changeId, invalidate,"
+                        + " login or logoutEverywhere.");
                 return;
             }
         }
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", response.encodeRedirectURL(pagePath(request)));
+    }
+
+    /** Logs the session in as the user of the form; returns what is wrong, or {@code null}. */
+    private static String logIn(HttpServletRequest request) {
+        String user = request.getParameter("user");
+        user = user == null ? "" : user.trim();
+        if (user.isEmpty() || user.length() > MAX_NAME_LENGTH) {
+            return "The user name must have 1 to " + MAX_NAME_LENGTH + " characters.";
+        }
+        request.getSession();
+        request.changeSessionId();
+        try {
+            RedisSessions.login(request, user);
+            return null;
+        } catch (LoginRefusedException e) {
+            return e.getMessage();
+        }
     }
 
     /** Stores or removes the attribute of the form; returns what is wrong with the form, or {@code null}. */
@@ -163,6 +200,10 @@ public class SessionTesterServlet extends HttpServlet {
                 .append(escape(request.getContextPath())).append("</b> on <b id=\"server-info\">")
                 .append(escape(server)).append("</b>, port ").append(request.getLocalPort()).append("</p>\n");
 
+        if (request.getParameter(LOGGED_OUT_ELSEWHERE) != null) {
+            html.append("<p id=\"logged-out-elsewhere\"><b>You were logged out because you logged in elsewhere."
+                    + "</b> This is a new session.</p>\n");
+        }
         html.append("<h2>Session</h2>\n<table>\n");
         row(html, "Session id", "session-id", "<code>" + escape(session.getId()) + "</code>");
         row(html, "New", "new", String.valueOf(session.isNew()));
@@ -172,6 +213,8 @@ public class SessionTesterServlet extends HttpServlet {
         row(html, "Max inactive interval", "max-inactive-interval",
                 timeout <= 0 ? "never expires" : timeout + " s");
         row(html, "Counter", COUNTER, Integer.toString(counter));
+        String user = RedisSessions.userOf(session);
+        row(html, "User", "user", user == null ? "not logged in" : escape(user));
         row(html, "Listener events on this node (web.xml)", "listener-events", listenerEvents(""));
         row(html, "Listener events on this node (@WebListener)", "listener-events-annotated",
                 listenerEvents(".annotated"));
@@ -203,6 +246,18 @@ public class SessionTesterServlet extends HttpServlet {
                 .append("<button type=\"submit\" name=\"action\" value=\"changeId\">Change session id</button> ")
                 .append("<button type=\"submit\" name=\"action\" value=\"invalidate\">Invalidate session</button>")
                 .append(" <a href=\"").append(escape(self)).append("\">Reload</a></form>\n");
+        html.append("<h2>Login</h2>\n<p class=\"hint\">Logging in records the user of the session. With"
+                + " <code>maxSessionsPerUser=1</code> (as <code>./demo.sh</code> runs it) it also ends the user's"
+                + " session in any other browser, whose next page says so.</p>\n")
+                .append("<form method=\"post\" action=\"").append(escape(self)).append("\">")
+                .append("<input type=\"hidden\" name=\"action\" value=\"login\">")
+                .append("<label>User name <input name=\"user\" required maxlength=\"").append(MAX_NAME_LENGTH)
+                .append("\"></label> <button type=\"submit\">Log in</button></form>\n");
+        if (user != null) {
+            html.append("<form method=\"post\" action=\"").append(escape(self)).append("\">")
+                    .append("<button type=\"submit\" name=\"action\" value=\"logoutEverywhere\">Log ")
+                    .append(escape(user)).append(" out everywhere</button></form>\n");
+        }
 
         html.append("<h2>The same session elsewhere</h2>\n<table id=\"links\">\n<tr><th>Container</th>");
         apps.forEach(app -> html.append("<th>").append(escape(app)).append("</th>"));

@@ -101,6 +101,36 @@ class SessionTesterDemoIT {
     }
 
     @Test
+    void aLoginElsewhereEndsTheOtherBrowsersSessionAndItsNextPageSaysSo() throws IOException {
+        int[] ports = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
+        try (SessionTesterDemo demo = SessionTesterDemo.start(redis.uri(), ports)) {
+            Browser first = new Browser();
+            first.get(demo.url(TOMCAT, "/session1"));
+            assertEquals(303, first.post(demo.url(TOMCAT, "/session1"), Map.of("action", "login", "user", "alice"))
+                    .status());
+            assertEquals("alice", field(first.get(demo.url(JETTY, "/session2")).body(), "user"));
+
+            Browser second = new Browser();
+            second.get(demo.url(JETTY, "/session2"));
+            assertEquals(303, second.post(demo.url(JETTY, "/session2"), Map.of("action", "login", "user", "alice"))
+                    .status());
+
+            Browser.Response ended = first.get(demo.url(UNDERTOW, "/session1"));
+            assertEquals(302, ended.status(), ended.body());
+            assertTrue(ended.header("Location").endsWith("/session1/?loggedOutElsewhere"), ended.header("Location"));
+            String notice = first.get(demo.url(UNDERTOW, "/session1") + "?loggedOutElsewhere").body();
+            assertTrue(notice.contains("id=\"logged-out-elsewhere\""), notice);
+            assertEquals("1", field(notice, "counter"));
+            assertEquals("not logged in", field(notice, "user"));
+            assertEquals("alice", field(second.get(demo.url(TOMCAT, "/session1")).body(), "user"));
+
+            assertEquals(303, second.post(demo.url(TOMCAT, "/session1"), Map.of("action", "logoutEverywhere"))
+                    .status());
+            assertEquals("1", field(second.get(demo.url(JETTY, "/session1")).body(), "counter"));
+        }
+    }
+
+    @Test
     void aTakenPortIsNamed() throws IOException {
         int[] ports = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
         try (ServerSocket taken = new ServerSocket()) {
