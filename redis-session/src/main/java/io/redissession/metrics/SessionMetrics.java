@@ -80,21 +80,21 @@ public final class SessionMetrics {
         loginsRefused.increment();
     }
 
-    /**
-     * @param totalBytes the bytes of a loaded session's attributes
-     * @param attributes each attribute's name and serialized size
-     */
-    public void sessionLoaded(long totalBytes, Map<String, Integer> attributes) {
-        sessionBytes.record(totalBytes);
-        attributes.forEach((name, size) -> {
-            LongAccumulator biggest = attributeBytes.get(name);
+    /** @param attributes a loaded session's attributes: name to serialized value */
+    public void sessionLoaded(Map<String, byte[]> attributes) {
+        long total = 0;
+        for (Map.Entry<String, byte[]> attribute : attributes.entrySet()) {
+            int size = attribute.getValue().length;
+            total += size;
+            LongAccumulator biggest = attributeBytes.get(attribute.getKey());
             if (biggest == null && attributeBytes.size() < MAX_ATTRIBUTE_NAMES) {
-                biggest = attributeBytes.computeIfAbsent(name, n -> new LongAccumulator(Math::max, 0));
+                biggest = attributeBytes.computeIfAbsent(attribute.getKey(), n -> new LongAccumulator(Math::max, 0));
             }
-            if (biggest != null) {
+            if (biggest != null && biggest.get() < size) {
                 biggest.accumulate(size);
             }
-        });
+        }
+        sessionBytes.record(total);
     }
 
     /**

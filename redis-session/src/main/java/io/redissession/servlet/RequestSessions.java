@@ -16,7 +16,6 @@ import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -167,8 +166,10 @@ final class RequestSessions implements SessionOwner {
             throw new LoginRefusedException(user, services.logins().settings().maxSessionsPerUser());
         }
         tracked.user(user);
-        write(tracked);
-        services.logins().endDisplaced(admission.toEnd());
+        if (write(tracked) == CommitOutcome.SAVED) {
+            // a login whose session is gone meanwhile displaces nobody
+            services.logins().endDisplaced(admission.toEnd());
+        }
     }
 
     @Override
@@ -215,7 +216,7 @@ final class RequestSessions implements SessionOwner {
             }
             if (lookup.found()) {
                 StoredSession stored = lookup.session();
-                recordSize(stored);
+                services.logins().metrics().sessionLoaded(stored.attributes());
                 current = facade(notifier -> TrackedSession.load(stored, services.codec(), notifier,
                         services.local()));
                 foundId = id;
@@ -223,16 +224,6 @@ final class RequestSessions implements SessionOwner {
                 return;
             }
         }
-    }
-
-    private void recordSize(StoredSession stored) {
-        long total = 0;
-        Map<String, Integer> sizes = new HashMap<>();
-        for (Map.Entry<String, byte[]> attribute : stored.attributes().entrySet()) {
-            total += attribute.getValue().length;
-            sizes.put(attribute.getKey(), attribute.getValue().length);
-        }
-        services.logins().metrics().sessionLoaded(total, sizes);
     }
 
     /** Lets other applications this request enters commit this one's session first (once per request). */
@@ -319,12 +310,16 @@ final class RequestSessions implements SessionOwner {
         sendCookie(session);
     }
 
-    /** Writes the session's pending changes, if any, in one round trip. */
-    private void write(TrackedSession session) {
+    /**
+     * Writes the session's pending changes, if any, in one round trip.
+     *
+     * @return what the store made of them ({@link CommitOutcome#SAVED} when there was nothing to write)
+     */
+    private CommitOutcome write(TrackedSession session) {
         SessionChanges changes = session.pendingChanges(services.settings().saveMode());
         if (changes.isEmpty()) {
             session.committed(changes);
-            return;
+            return CommitOutcome.SAVED;
         }
         CommitOutcome outcome = services.repository().commit(changes);
         switch (outcome) {
@@ -340,6 +335,7 @@ final class RequestSessions implements SessionOwner {
             case ID_TAKEN -> throw new RedisSessionException("Session id [" + changes.id()
                     + "] is already in use; nothing was written", null);
         }
+        return outcome;
     }
 
     /**

@@ -82,6 +82,26 @@ class SettingsParserTest {
     }
 
     @Test
+    void loginSettingsHaveDefaultsAndBounds() {
+        RedisSessionSettings defaults = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a"))));
+        assertEquals(LoginSettings.DEFAULT, defaults.login());
+        assertFalse(defaults.login().limited());
+        RedisSessionSettings set = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a",
+                "maxSessionsPerUser", "2", "loginPolicy", "Reject-New", "loggedOutElsewhereUrl", "/bye",
+                "principalAttribute", "SPRING_SECURITY_CONTEXT"))));
+        assertEquals(new LoginSettings(2, LoginPolicy.REJECT_NEW, "/bye", "SPRING_SECURITY_CONTEXT"), set.login());
+        assertEquals(0, SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a",
+                "maxSessionsPerUser", "unlimited")))).login().maxSessionsPerUser());
+        assertRejected("maxSessionsPerUser", "-1");
+        assertRejected("maxSessionsPerUser", "1001");
+        assertRejected("maxSessionsPerUser", "two");
+        assertRejected("loginPolicy", "kick-out");
+        assertRejected("loggedOutElsewhereUrl", "bye.html");
+        assertRejected("loggedOutElsewhereUrl", "/bye page");
+        assertRejected("loggedOutElsewhereUrl", "javascript:alert(1)");
+    }
+
+    @Test
     void earlierSourcesWin() {
         RedisSessionSettings settings = SettingsParser.parse(List.of(
                 source("high", Map.of("redisUri", "redis://high:1")),

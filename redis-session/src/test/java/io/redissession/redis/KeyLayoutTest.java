@@ -55,4 +55,17 @@ class KeyLayoutTest {
     private static String hashTag(String key) {
         return key.substring(key.indexOf('{') + 1, key.indexOf('}'));
     }
+
+    @Test
+    void userIndexKeysMakeTheWholeNameTheHashTagAndReadBack() {
+        KeyLayout keys = new KeyLayout("redis-session", "shop");
+        assertEquals("redis-session:shop:user:{alice}", keys.userIndexKey("alice"));
+        String odd = "a{b}c %d\teé中";
+        String key = keys.userIndexKey(odd);
+        assertEquals("redis-session:shop:user:{a%7Bb%7Dc%20%25d%09eé中}", key);
+        assertEquals(odd, keys.userOfIndexKey(key));
+        assertThrows(IllegalArgumentException.class, () -> keys.userIndexKey(""));
+        assertThrows(IllegalArgumentException.class,
+                () -> keys.userOfIndexKey("redis-session:shop:session:{e001}x"));
+    }
 }
