@@ -40,6 +40,7 @@ class RoundTripsIT {
         Browser warmUp = new Browser();
         warmUp.get(url("create?name=a&value=1"));
         warmUp.get(url("set?name=a&value=2"));
+        warmUp.get(url("login?user=warm-up")); // loads login.lua into the script cache
         monitor = RedisMonitor.start(redis);
     }
 
@@ -103,6 +104,19 @@ class RoundTripsIT {
             return seen.contains("lua:PEXPIRE");
         }, "the touch runs");
         return seen;
+    }
+
+    @Test
+    void aLoginCostsTwoRoundTripsMoreAndItsIdChangeTwoCommandsMore() {
+        Browser browser = new Browser();
+        browser.get(url("create?name=a&value=1"));
+        assertEquals(List.of("EVALSHA", "EVALSHA", "EVALSHA"), commandsOf(() -> browser.get(url("login?user=rt"))),
+                "load, login.lua, then the commit that writes the user");
+        assertEquals(List.of("EVALSHA"), commandsOf(() -> browser.get(url("user"))), "logged in: reads as before");
+        assertEquals(List.of("EVALSHA", "ZSCORE", "ZADD", "EVALSHA", "ZREM"),
+                commandsOf(() -> browser.get(url("change-id"))), "the index entry moves around the rename");
+        assertEquals(List.of("EVALSHA"), commandsOf(() -> browser.get(url("login?user=rt"))),
+                "the same user again: nothing to write");
     }
 
     @Test
