@@ -5,6 +5,9 @@ import io.lettuce.core.RedisClient;
 import io.redissession.metrics.SessionMetrics;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
+import io.lettuce.core.api.sync.RedisKeyCommands;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -165,16 +168,31 @@ public final class RedisConnector implements AutoCloseable {
 
     /**
      * @param pattern a {@code SCAN MATCH} pattern; not {@code null}
-     * @return every key that matches, found with {@code SCAN} in pages of 1000 (on a Cluster, on every master),
-     *         which never blocks Redis the way {@code KEYS} does
+     * @return every key that matches, found with {@code SCAN} in pages of 1000, which never blocks Redis the way
+     *         {@code KEYS} does; on a Cluster on every master that serves slots (a failed master keeps its entry in
+     *         the topology but serves none)
      */
     List<String> scanKeys(String pattern) {
         List<String> found = new ArrayList<>();
-        ScanIterator<String> keys = ScanIterator.scan(commands(), ScanArgs.Builder.matches(pattern).limit(1000));
+        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1000);
+        LettuceClients.Connected current = connected();
+        if (current.connection() instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+            for (RedisClusterNode node : cluster.getPartitions()) {
+                if (!node.getSlots().isEmpty() && !node.is(RedisClusterNode.NodeFlag.FAIL)) {
+                    scanInto(cluster.getConnection(node.getNodeId()).sync(), args, found);
+                }
+            }
+        } else {
+            scanInto(current.commands(), args, found);
+        }
+        return found;
+    }
+
+    private static void scanInto(RedisKeyCommands<String, byte[]> node, ScanArgs args, List<String> found) {
+        ScanIterator<String> keys = ScanIterator.scan(node, args);
         while (keys.hasNext()) {
             found.add(keys.next());
         }
-        return found;
     }
 
     /**

@@ -76,7 +76,8 @@ public final class RedisSessionRepository implements SessionRepository {
         this.channel = bytes(keys.noticeChannel());
         this.ackReplicas = settings.writeAckReplicas();
         this.ackTimeout = settings.writeAckTimeout();
-        this.users = new UserIndex(keys, connector, settings.redisTimeout(), loginGrace(settings));
+        this.users = new UserIndex(keys, connector, settings.redisTimeout(), loginGrace(settings),
+                settings.writeAckReplicas(), settings.writeAckTimeout());
         int timeout = settings.maxInactiveInterval();
         this.markerMillis = bytes(Long.toString(Math.max(60_000L, timeout > 0 ? timeout * 1000L : retentionMillis)));
     }

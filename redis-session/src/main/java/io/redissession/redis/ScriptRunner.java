@@ -51,25 +51,36 @@ final class ScriptRunner {
      */
     <T> T evalAndWait(String operation, FailoverWait.Policy policy, LuaScript script, ScriptOutputType type,
             String[] keys, int replicas, Duration waitTimeout, byte[]... args) {
-        return translate(operation, () -> connector.failoverWait().call(policy, () -> {
-            T reply = evalOnShared(script, type, keys, args);
-            long acknowledged;
-            try {
-                acknowledged = connector.waitForReplicas(keys[0], replicas, waitTimeout);
-            } catch (RedisCommandInterruptedException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // also "WAIT cannot be used with replica instances": the slot's master changed since the script ran
-                throw new RedisFailures.OutcomeUnknownException("the replicas' acknowledgement was lost ("
-                        + e.getMessage() + ")", e);
-            }
-            if (acknowledged < replicas) {
-                throw new RedisFailures.OutcomeUnknownException("acknowledged by " + acknowledged + " of " + replicas
-                        + " replicas within " + waitTimeout.toMillis() + " ms (settings writeAckReplicas,"
-                        + " writeAckTimeout); the change is on the master only and may be lost if it fails", null);
-            }
-            return reply;
-        }));
+        return translate(operation, () -> connector.failoverWait().call(policy, () -> acknowledged(keys[0],
+                replicas, waitTimeout, () -> evalOnShared(script, type, keys, args))));
+    }
+
+    /** Runs commands on the key's connection, then waits for replicas, like {@link #evalAndWait}. */
+    <T> T runAndWait(String operation, FailoverWait.Policy policy, String key, int replicas, Duration waitTimeout,
+            Function<RedisClusterCommands<String, byte[]>, T> call) {
+        return translate(operation, () -> connector.failoverWait().call(policy, () -> acknowledged(key, replicas,
+                waitTimeout, () -> call.apply(connector.commands()))));
+    }
+
+    /** Runs a write, then {@code WAIT}s on the connection of its key; too few acknowledgements leave it unconfirmed. */
+    private <T> T acknowledged(String key, int replicas, Duration waitTimeout, Supplier<T> write) {
+        T reply = write.get();
+        long acknowledged;
+        try {
+            acknowledged = connector.waitForReplicas(key, replicas, waitTimeout);
+        } catch (RedisCommandInterruptedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // also "WAIT cannot be used with replica instances": the slot's master changed since the script ran
+            throw new RedisFailures.OutcomeUnknownException("the replicas' acknowledgement was lost ("
+                    + e.getMessage() + ")", e);
+        }
+        if (acknowledged < replicas) {
+            throw new RedisFailures.OutcomeUnknownException("acknowledged by " + acknowledged + " of " + replicas
+                    + " replicas within " + waitTimeout.toMillis() + " ms (settings writeAckReplicas,"
+                    + " writeAckTimeout); the change is on the master only and may be lost if it fails", null);
+        }
+        return reply;
     }
 
     <T> T eval(String operation, FailoverWait.Policy policy, LuaScript script, ScriptOutputType type, String[] keys,

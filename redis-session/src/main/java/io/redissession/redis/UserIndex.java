@@ -4,6 +4,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.redissession.RedisSessionException;
 import io.redissession.SessionStoreUnavailableException;
 import io.redissession.config.LoginSettings;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -37,6 +39,8 @@ final class UserIndex {
     private final ScriptRunner runner;
     private final Duration timeout;
     private final long graceMillis;
+    private final int ackReplicas;
+    private final Duration ackTimeout;
 
     /**
      * @param keys the key layout; not {@code null}
@@ -44,8 +48,14 @@ final class UserIndex {
      * @param timeout the command timeout
      * @param grace how long an entry whose session does not show its user yet is kept: a login between its two
      *        steps, each of which may wait out a failover
+     * @param ackReplicas with more than 0, each write to the index waits for that many replicas, as the session's
+     *        writes do, so that a master's crash loses no step of a change
+     * @param ackTimeout how long such a wait lasts
      */
-    UserIndex(KeyLayout keys, RedisConnector connector, Duration timeout, Duration grace) {
+    UserIndex(KeyLayout keys, RedisConnector connector, Duration timeout, Duration grace, int ackReplicas,
+            Duration ackTimeout) {
+        this.ackReplicas = ackReplicas;
+        this.ackTimeout = ackTimeout;
         this.keys = keys;
         this.connector = connector;
         this.runner = new ScriptRunner(connector, timeout);
@@ -64,10 +74,14 @@ final class UserIndex {
             }
         }
         // a second run admits the same id again, with the same outcome
-        List<Object> reply = runner.eval("log in", FailoverWait.Policy.ALWAYS, LOGIN, ScriptOutputType.MULTI,
-                new String[] {keys.userIndexKey(user)}, RedisSessionRepository.bytes(id),
-                RedisSessionRepository.bytes(Integer.toString(login.maxSessionsPerUser())),
-                RedisSessionRepository.bytes(login.policy().label()));
+        String[] keyArgs = {keys.userIndexKey(user)};
+        byte[][] args = {RedisSessionRepository.bytes(id),
+            RedisSessionRepository.bytes(Integer.toString(login.maxSessionsPerUser())),
+            RedisSessionRepository.bytes(login.policy().label())};
+        List<Object> reply = ackReplicas == 0
+                ? runner.eval("log in", FailoverWait.Policy.ALWAYS, LOGIN, ScriptOutputType.MULTI, keyArgs, args)
+                : runner.evalAndWait("log in", FailoverWait.Policy.ALWAYS, LOGIN, ScriptOutputType.MULTI, keyArgs,
+                        ackReplicas, ackTimeout, args);
         if ("REFUSED".equals(text(reply.get(0)))) {
             return new LoginAdmission(true, List.of());
         }
@@ -85,7 +99,7 @@ final class UserIndex {
     void carryOver(String user, String previousId, String id) {
         String key = keys.userIndexKey(user);
         // both commands give the same result when sent twice
-        runner.run("index the user's session", FailoverWait.Policy.ALWAYS, commands -> {
+        write("index the user's session", key, commands -> {
             Double score = commands.zscore(key, RedisSessionRepository.bytes(previousId));
             return commands.zadd(key, score != null ? score : System.currentTimeMillis(),
                     RedisSessionRepository.bytes(id));
@@ -100,8 +114,8 @@ final class UserIndex {
     void remove(String user, String id) {
         String key = keys.userIndexKey(user);
         try {
-            runner.run("unindex the user's session", FailoverWait.Policy.ALWAYS,
-                    commands -> commands.zrem(key, RedisSessionRepository.bytes(id)));
+            write("unindex the user's session", key, commands -> commands.zrem(key,
+                    RedisSessionRepository.bytes(id)));
         } catch (RedisSessionException e) {
             LOG.warning("Session [" + id + "] stays in the index of user [" + user + "] until it is found stale: "
                     + e.getMessage());
@@ -167,6 +181,13 @@ final class UserIndex {
             users++;
         }
         return users;
+    }
+
+    /** Runs idempotent index writes, waiting out failovers and, with {@code writeAckReplicas}, for replicas. */
+    private <T> T write(String operation, String key,
+            Function<RedisClusterCommands<String, byte[]>, T> call) {
+        return ackReplicas == 0 ? runner.run(operation, FailoverWait.Policy.ALWAYS, call)
+                : runner.runAndWait(operation, FailoverWait.Policy.ALWAYS, key, ackReplicas, ackTimeout, call);
     }
 
     private static String scoreText(double score) {

@@ -9,11 +9,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -255,108 +252,34 @@ class LoginControlIT {
         String ns = ns("free");
         ServletContainer doomed = ProbeApp.start("tomcat", ProbeApp.spec("/free", redis,
                 Map.of("sessionNamespace", ns)));
-        List<String> nodes = new ArrayList<>();
-        containers.forEach(container -> nodes.add(container.baseUrl()));
-        nodes.add(doomed.baseUrl());
-        List<Browser> browsers = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
-            browsers.add(new Browser());
-        }
-        Map<String, Integer> done = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.concurrent.atomic.AtomicInteger operations = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger failedOnTheStoppedNode = new java.util.concurrent.atomic.AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<String> apps = new ArrayList<>();
+        containers.forEach(container -> apps.add(container.baseUrl() + "/free"));
+        apps.add(doomed.baseUrl() + "/free");
+        Map<String, Integer> done;
         try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int worker = 0; worker < 4; worker++) {
-                Random random = new Random(42 + worker);
-                workers.add(pool.submit(() -> {
-                    int op;
-                    while ((op = operations.incrementAndGet()) <= 5000) {
-                        if (op == 2500) {
-                            doomed.stop();
-                        }
-                        Browser browser = browsers.get(random.nextInt(browsers.size()));
-                        int node = random.nextInt(op < 2500 ? nodes.size() : nodes.size() - 1);
-                        String path = switch (random.nextInt(10)) {
-                            case 0, 1 -> "/free/probe/counter";
-                            case 2, 3, 4 -> "/free/probe/login?user=user" + random.nextInt(12);
-                            case 5, 6 -> "/free/probe/change-id";
-                            case 7 -> "/free/probe/invalidate";
-                            case 8 -> "/free/probe/timeout?seconds=1";
-                            default -> "/free/probe/user";
-                        };
-                        try {
-                            Browser.Response response = browser.get(nodes.get(node) + path);
-                            assertTrue(response.status() == 200 || node == nodes.size() - 1,
-                                    path + ": " + response.body());
-                        } catch (RuntimeException e) {
-                            if (node != nodes.size() - 1) {
-                                throw e;
-                            }
-                            failedOnTheStoppedNode.incrementAndGet();
-                        }
-                        done.merge(path.replaceAll("\\?.*", ""), 1, Integer::sum);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
+            done = new RandomSessionOperations(apps).run(5000, doomed::stop, true);
         } finally {
-            pool.shutdownNow();
             doomed.close();
         }
-        try (UserIndexInspector redisView = new UserIndexInspector(redis, ns)) {
-            long deadline = System.currentTimeMillis() + 30_000;
-            Thread.sleep(1500);
-            while (redisView.expiredNotSwept() > 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(200);
-            }
-            assertEquals(0, redisView.expiredNotSwept(), "every expiry was delivered");
-            Map<String, Set<String>> live = redisView.liveByUser();
-            assertTrue(live.size() > 3, "the run logged sessions in: " + live.keySet());
-            for (int user = 0; user < 12; user++) {
-                String name = "user" + user;
-                Set<String> stored = redisView.entries(name);
-                assertTrue(stored.containsAll(live.getOrDefault(name, Set.of())), name + ": no live session missing");
-                assertEquals(live.getOrDefault(name, Set.of()), new HashSet<>(sessionsOf(ns, name)), name);
-            }
-            int aged = redisView.ageStaleEntries(live);
-            JMX.invoke(anyMBean(ns), "repairUserIndexes", new Object[0], new String[0]);
-            Map<String, Set<String>> index = redisView.indexByUser();
-            index.keySet().removeIf(u -> !u.startsWith("user"));
-            Map<String, Set<String>> expected = new HashMap<>(live);
-            expected.keySet().removeIf(u -> !u.startsWith("user"));
-            assertEquals(expected, index, "the stored index, user by user, after " + done + "; " + aged
-                    + " stale entries left by the stopped node were aged past the grace and repaired");
-        }
+        RandomSessionOperations.assertIndexExact(redis, ns, done);
+        long expired = sum(ns, "SessionsExpired");
+        assertTrue(expired > 0 && sum(ns, "SessionsInvalidated") > 0, "expiries and invalidations counted");
+        assertEquals(expired, sum(ns, "ExpiryLatenessCount"), "a lateness for each delivered expiry");
     }
 
-    /** @return a user's sessions, through the JMX operation of one node */
     private static List<String> sessionsOf(String namespace, String user) throws Exception {
-        String[] ids = (String[]) JMX.invoke(anyMBean(namespace), "sessionsOf", new Object[] {user},
-                new String[] {String.class.getName()});
-        return List.of(ids);
+        return SessionsMBeans.sessionsOf(namespace, user);
     }
 
     private static ObjectName anyMBean(String namespace) throws Exception {
-        return JMX.queryNames(pattern(namespace), null).iterator().next();
+        return SessionsMBeans.anyMBean(namespace);
     }
 
-    /** @return the sum of one attribute over the MBeans of every node of a namespace */
     private static long sum(String namespace, String attribute) throws Exception {
-        long total = 0;
-        Set<ObjectName> names = JMX.queryNames(pattern(namespace), null);
-        assertEquals(3, names.size(), "one MBean per node: " + names);
-        for (ObjectName name : names) {
-            total += ((Number) JMX.getAttribute(name, attribute)).longValue();
-        }
-        return total;
+        return SessionsMBeans.sum(namespace, attribute, 3);
     }
 
     private static ObjectName pattern(String namespace) throws Exception {
-        return new ObjectName("io.redissession:type=Sessions,namespace=" + ObjectName.quote(namespace) + ",*");
+        return SessionsMBeans.pattern(namespace);
     }
 }

@@ -27,23 +27,29 @@ final class UserIndexInspector implements AutoCloseable {
     private final RedisClusterCommands<String, String> commands;
     private final KeyLayout keys;
     private final String sessionPrefix;
+    private final io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String> cluster;
 
     UserIndexInspector(String redisUri, String namespace) {
         keys = new KeyLayout("redis-session", namespace);
         sessionPrefix = "redis-session:" + namespace + ":session:";
         if (redisUri.startsWith("redis-cluster://")) {
-            String seed = redisUri.substring("redis-cluster://".length()).split(",")[0];
-            RedisClusterClient cluster = RedisClusterClient.create("redis://" + seed);
+            List<RedisURI> seeds = new java.util.ArrayList<>();
+            for (String seed : redisUri.substring("redis-cluster://".length()).split(",")) {
+                seeds.add(RedisURI.create("redis://" + seed));
+            }
+            RedisClusterClient cluster = RedisClusterClient.create(seeds);
             var open = cluster.connect(StringCodec.UTF8);
             client = cluster::shutdown;
             connection = open;
             commands = open.sync();
+            this.cluster = open;
         } else {
             RedisClient single = RedisClient.create(RedisURI.create(redisUri));
             var open = single.connect(StringCodec.UTF8);
             client = single::shutdown;
             connection = open;
             commands = open.sync();
+            this.cluster = null;
         }
     }
 
@@ -132,13 +138,28 @@ final class UserIndexInspector implements AutoCloseable {
         return count;
     }
 
+    /** Scans every master that serves slots (on a Cluster; a failed master keeps its entry but serves none). */
     private Set<String> scan(String pattern) {
         Set<String> found = new HashSet<>();
-        ScanIterator<String> iterator = ScanIterator.scan(commands, ScanArgs.Builder.matches(pattern).limit(1000));
+        if (cluster == null) {
+            scanInto(commands, pattern, found);
+            return found;
+        }
+        cluster.getPartitions().forEach(node -> {
+            if (!node.getSlots().isEmpty() && !node.is(io.lettuce.core.cluster.models.partitions.RedisClusterNode
+                    .NodeFlag.FAIL)) {
+                scanInto(cluster.getConnection(node.getNodeId()).sync(), pattern, found);
+            }
+        });
+        return found;
+    }
+
+    private static void scanInto(io.lettuce.core.api.sync.RedisKeyCommands<String, String> node, String pattern,
+            Set<String> found) {
+        ScanIterator<String> iterator = ScanIterator.scan(node, ScanArgs.Builder.matches(pattern).limit(1000));
         while (iterator.hasNext()) {
             found.add(iterator.next());
         }
-        return found;
     }
 
     @Override
