@@ -9,6 +9,7 @@ import io.redissession.RedisSessionException;
 import io.redissession.SessionStoreUnavailableException;
 import io.redissession.config.LoginSettings;
 import io.redissession.session.LoginAdmission;
+import io.redissession.session.SessionIds;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -130,10 +131,18 @@ final class UserIndex {
      */
     List<String> sessionsOf(String user) {
         String key = keys.userIndexKey(user);
-        List<ScoredValue<byte[]>> entries = runner.run("read the user's sessions", FailoverWait.Policy.ALWAYS,
+        List<ScoredValue<byte[]>> read = runner.run("read the user's sessions", FailoverWait.Policy.ALWAYS,
                 commands -> commands.zrangeWithScores(key, 0, -1));
-        if (entries.isEmpty()) {
-            return List.of();
+        List<ScoredValue<byte[]>> entries = new ArrayList<>(read.size());
+        List<byte[]> stale = new ArrayList<>();
+        for (ScoredValue<byte[]> entry : read) {
+            if (SessionIds.isWellFormed(text(entry.getValue()))) {
+                entries.add(entry);
+            } else {
+                // written by something else: never a session of this filter
+                stale.add(entry.getValue());
+                stale.add(RedisSessionRepository.bytes(scoreText(entry.getScore())));
+            }
         }
         List<RedisFuture<List<io.lettuce.core.KeyValue<String, byte[]>>>> checks = runner.translate(
                 "read the user's sessions", () -> {
@@ -148,7 +157,6 @@ final class UserIndex {
         long deadline = System.nanoTime() + timeout.toNanos();
         long staleBefore = System.currentTimeMillis() - graceMillis;
         List<String> live = new ArrayList<>();
-        List<byte[]> stale = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             ScoredValue<byte[]> entry = entries.get(i);
             List<io.lettuce.core.KeyValue<String, byte[]>> fields = await(checks.get(i), deadline);

@@ -231,6 +231,7 @@ class LoginControlIT {
             redisView.addEntry("ivan", now, withoutUser);          // a login admitted, its commit not made yet
             redisView.addEntry("ivan", now - 120_000, gone);       // destroyed, the ZREM lost with its node
             redisView.addEntry("ivan", now - 120_000, ofJudy);     // the user changed, the ZREM lost with its node
+            redisView.addEntry("ivan", now, "not a session id");   // written by something else
             assertEquals(List.of(live), sessionsOf(ns, "ivan"), "only the live session is returned");
             assertEquals(Set.of(live, withoutUser), redisView.entries("ivan"),
                     "stale entries older than the grace are removed; a login in progress stays");
