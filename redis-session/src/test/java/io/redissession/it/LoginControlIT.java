@@ -206,6 +206,21 @@ class LoginControlIT {
     }
 
     @Test
+    void aRedisErrorIsCounted() throws Exception {
+        String ns = ns("free");
+        String id = "e002" + "B".repeat(22);
+        long before = sum(ns, "RedisErrors");
+        try (UserIndexInspector redisView = new UserIndexInspector(redis, ns)) {
+            redisView.setString(id, "not a hash");
+        }
+        Browser.Response answer = new Browser().get(url(0, "/free/probe/user"), Map.of("Cookie",
+                "RSESSION_" + ns + "=" + id));
+        assertEquals(200, answer.status(), "a WRONGTYPE key is logged and treated as no session");
+        assertEquals("", ProbeApp.parse(answer).get("id"));
+        assertEquals(before + 1, sum(ns, "RedisErrors"));
+    }
+
+    @Test
     void activeSessionsCountsTheNamespacesLiveSessions() throws Exception {
         new Browser().get(url(0, "/reject/probe/counter"));
         new Browser().get(url(1, "/reject/probe/counter"));

@@ -96,6 +96,11 @@ final class UserIndexInspector implements AutoCloseable {
         commands.zadd(keys.userIndexKey(user), score, id);
     }
 
+    /** Writes a string under the key of a session id, as something other than the filter might. */
+    void setString(String id, String value) {
+        commands.set(sessionPrefix + "{" + id.substring(0, 4) + "}" + id.substring(4), value);
+    }
+
     /** @return the ids a user's index holds, as stored */
     Set<String> entries(String user) {
         return new HashSet<>(commands.zrange(keys.userIndexKey(user), 0, -1));
