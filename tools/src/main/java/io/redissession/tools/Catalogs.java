@@ -1,0 +1,32 @@
+package io.redissession.tools;
+
+import io.redissession.config.RedisEndpoint;
+import io.redissession.config.RedisSessionSettings;
+import io.redissession.redis.RedisConnector;
+import io.redissession.redis.SessionCatalog;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/** Opens the connection a command needs, with the tool's options, and closes it when the command is done. */
+final class Catalogs {
+
+    private Catalogs() {
+    }
+
+    /**
+     * Runs {@code use} on a catalog of the sessions under the tool's Redis URI and key prefix. The tool fails fast:
+     * it does not wait out a failover as the filter does.
+     */
+    static <T> T with(RedisSessionCli cli, Function<SessionCatalog, T> use) {
+        RedisSessionSettings settings = RedisSessionSettings.builder()
+                .redisEndpoint(RedisEndpoint.parse(cli.redisUri()))
+                .sessionNamespace("redis-session-cli")
+                .keyPrefix(cli.keyPrefix)
+                .failoverWait(Duration.ZERO)
+                .build();
+        try (RedisConnector connector = new RedisConnector(settings)) {
+            return use.apply(new SessionCatalog(connector, cli.keyPrefix, settings.redisTimeout()));
+        }
+    }
+}
