@@ -168,8 +168,12 @@ final class UserIndexInspector implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         connection.close();
-        client.close();
+        try {
+            client.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the Redis client failed", e);
+        }
     }
 }
