@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,18 +57,21 @@ class CliIT {
                 .filter("redisSession", RedisSessionFilter.class, Map.of("redisUri", redisUri,
                         "sessionNamespace", NAMESPACE))
                 .servlet("login", new LoginServlet(), "/login")
+                .listener(new DestroyedListener())
                 .build();
-        ServletContainer tomcat = ServletContainers.create("tomcat", 0, app);
-        tomcat.start();
-        String alice;
-        try {
-            alice = id(new Browser().get(tomcat.baseUrl() + "/shop/login?user=alice&cart=3000"));
-            id(new Browser().get(tomcat.baseUrl() + "/shop/login?user=bob"));
+        try (ServletContainer tomcat = ServletContainers.create("tomcat", 0, app)) {
+            tomcat.start();
+            Browser aliceBrowser = new Browser();
+            Browser bobBrowser = new Browser();
+            String alice = id(aliceBrowser.get(tomcat.baseUrl() + "/shop/login?user=alice&cart=3000"));
+            String bob = id(bobBrowser.get(tomcat.baseUrl() + "/shop/login?user=bob"));
             id(new Browser().get(tomcat.baseUrl() + "/shop/login"));
-        } finally {
-            tomcat.close();
+            read(redisUri, alice);
+            end(redisUri, tomcat, alice, aliceBrowser, bob, bobBrowser);
         }
+    }
 
+    private void read(String redisUri, String alice) throws Exception {
         Result namespaces = cli("--redis-uri", redisUri, "namespaces");
         assertEquals(0, namespaces.code(), namespaces.toString());
         assertTrue(namespaces.out().lines().anyMatch(line -> line.matches(NAMESPACE + "\\s+3")), namespaces.out());
@@ -97,6 +101,32 @@ class CliIT {
         assertEquals(1, malformed.err().strip().lines().count(), malformed.err());
         Result usage = cli("--redis-uri", redisUri, "list");
         assertEquals(2, usage.code(), usage.toString());
+    }
+
+    /** Ends bob's session by id and alice's by user: each one's sessionDestroyed fires once, on the node. */
+    private void end(String redisUri, ServletContainer tomcat, String alice, Browser aliceBrowser, String bob,
+            Browser bobBrowser) throws Exception {
+        DestroyedListener.DESTROYED.clear();
+        Result invalidated = cli("--redis-uri", redisUri, "invalidate", "-n", NAMESPACE, bob);
+        assertEquals(0, invalidated.code(), invalidated.toString());
+        assertEquals("ended " + bob, invalidated.out().strip());
+        Result logout = cli("--redis-uri", redisUri, "logout", "-n", NAMESPACE, "alice");
+        assertEquals(0, logout.code(), logout.toString());
+        assertEquals("ended 1 session of alice", logout.out().strip());
+
+        assertNotEquals(bob, id(bobBrowser.get(tomcat.baseUrl() + "/shop/login")), "bob's next request: new session");
+        assertNotEquals(alice, id(aliceBrowser.get(tomcat.baseUrl() + "/shop/login")), "alice's too");
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (DestroyedListener.DESTROYED.size() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(2000);
+        List<String> destroyed = new ArrayList<>(DestroyedListener.DESTROYED);
+        assertEquals(2, destroyed.size(), "sessionDestroyed once each: " + destroyed);
+        assertEquals(java.util.Set.of(alice, bob), new java.util.HashSet<>(destroyed));
+        assertEquals(1, cli("--redis-uri", redisUri, "invalidate", "-n", NAMESPACE, bob).code(), "already gone");
+        assertEquals(1, cli("--redis-uri", redisUri, "list", "-n", NAMESPACE, "--user", "alice").out().strip()
+                .lines().count(), "alice's index is empty once her session's expiry was delivered");
     }
 
     private static String id(Browser.Response response) {
