@@ -41,6 +41,23 @@ public final class SessionCatalog {
             long bytes) {
     }
 
+    /**
+     * The health and size of a namespace.
+     *
+     * @param sessions live sessions (entries of the expiry index)
+     * @param neverExpiring those without a timeout
+     * @param overdue entries more than 5 s past their deadline: the expiry sweep lags, or no node runs
+     * @param sampled how many sessions the sizes below were measured on
+     * @param bytesP50 median of the sampled sessions' {@code MEMORY USAGE}, bytes
+     * @param bytesP90 90th percentile, bytes
+     * @param bytesP99 99th percentile, bytes
+     * @param bytesMax largest, bytes
+     * @param attributeBytes the attributes with the most bytes over the sample, largest first
+     */
+    public record Stats(long sessions, long neverExpiring, long overdue, int sampled, long bytesP50, long bytesP90,
+            long bytesP99, long bytesMax, Map<String, Long> attributeBytes) {
+    }
+
     private final RedisConnector connector;
     private final String keyPrefix;
     private final Duration timeout;
@@ -132,6 +149,81 @@ public final class SessionCatalog {
             }
         }
         return found;
+    }
+
+    /**
+     * Measures a namespace: counts from the 256 expiry index shards ({@code ZCARD}, {@code ZCOUNT}, pipelined), sizes
+     * from {@code MEMORY USAGE} and {@code HGETALL} of up to {@code sample} sessions found with {@code SCAN}.
+     *
+     * @param namespace the namespace; not {@code null}
+     * @param sample the most sessions to measure
+     * @return the figures
+     */
+    public Stats stats(String namespace, int sample) {
+        KeyLayout keys = new KeyLayout(keyPrefix, namespace);
+        RedisClusterAsyncCommands<String, byte[]> async = connector.asyncCommands();
+        long overdueBefore = System.currentTimeMillis() - 5000;
+        List<RedisFuture<Long>> all = new ArrayList<>();
+        List<RedisFuture<Long>> never = new ArrayList<>();
+        List<RedisFuture<Long>> overdue = new ArrayList<>();
+        for (int shard = 0; shard < SessionIds.SHARDS; shard++) {
+            String key = keys.expiryIndexKey(shard);
+            all.add(async.zcard(key));
+            never.add(async.zcount(key, io.lettuce.core.Range.create(Double.POSITIVE_INFINITY,
+                    Double.POSITIVE_INFINITY)));
+            overdue.add(async.zcount(key, io.lettuce.core.Range.from(io.lettuce.core.Range.Boundary.unbounded(),
+                    io.lettuce.core.Range.Boundary.including((double) overdueBefore))));
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long sessions = 0;
+        long neverExpiring = 0;
+        long late = 0;
+        for (int shard = 0; shard < SessionIds.SHARDS; shard++) {
+            sessions += await(all.get(shard), deadline);
+            neverExpiring += await(never.get(shard), deadline);
+            late += await(overdue.get(shard), deadline);
+        }
+        List<String> sampledKeys = new ArrayList<>();
+        for (String key : connector.scanKeys(keys.sessionKeyPattern())) {
+            if (sampledKeys.size() == sample) {
+                break;
+            }
+            sampledKeys.add(key);
+        }
+        List<RedisFuture<Long>> usage = new ArrayList<>();
+        List<RedisFuture<Map<String, byte[]>>> hashes = new ArrayList<>();
+        for (String key : sampledKeys) {
+            usage.add(async.memoryUsage(key));
+            hashes.add(async.hgetall(key));
+        }
+        deadline = System.nanoTime() + timeout.toNanos();
+        List<Long> sizes = new ArrayList<>();
+        Map<String, Long> attributeBytes = new java.util.HashMap<>();
+        for (int i = 0; i < sampledKeys.size(); i++) {
+            Long bytes = await(usage.get(i), deadline);
+            Map<String, byte[]> hash = await(hashes.get(i), deadline);
+            if (bytes == null || !hash.containsKey(KeyLayout.LAST_ACCESSED)) {
+                continue;
+            }
+            sizes.add(bytes);
+            hash.forEach((field, value) -> {
+                String name = KeyLayout.attributeName(field.getBytes(StandardCharsets.UTF_8));
+                if (name != null) {
+                    attributeBytes.merge(name, (long) value.length, Long::sum);
+                }
+            });
+        }
+        java.util.Collections.sort(sizes);
+        Map<String, Long> top = new LinkedHashMap<>();
+        attributeBytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return new Stats(sessions, neverExpiring, late, sizes.size(), percentile(sizes, 0.5), percentile(sizes, 0.9),
+                percentile(sizes, 0.99), sizes.isEmpty() ? 0 : sizes.get(sizes.size() - 1), top);
+    }
+
+    private static long percentile(List<Long> sorted, double quantile) {
+        return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1,
+                Math.ceil(quantile * sorted.size()) - 1));
     }
 
     /**

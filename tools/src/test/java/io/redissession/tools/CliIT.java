@@ -78,6 +78,14 @@ class CliIT {
         Result namespacesJson = cli("--redis-uri", redisUri, "namespaces", "--json");
         assertTrue(namespacesJson.out().contains("\"" + NAMESPACE + "\" : 3"), namespacesJson.out());
 
+        Result stats = cli("--redis-uri", redisUri, "stats", "-n", NAMESPACE);
+        assertEquals(0, stats.code(), stats.toString());
+        assertTrue(stats.out().lines().anyMatch(line -> line.matches("sessions\\s+3")), stats.out());
+        assertTrue(stats.out().lines().anyMatch(line -> line.matches("sampled\\s+3")), stats.out());
+        assertTrue(stats.out().lines().anyMatch(line -> line.matches("cart\\s+30\\d\\d")), stats.out());
+        Result statsJson = cli("--redis-uri", redisUri, "stats", "-n", NAMESPACE, "--json");
+        assertTrue(statsJson.out().contains("\"overdue\" : 0"), statsJson.out());
+
         Result all = cli("--redis-uri", redisUri, "list", "-n", NAMESPACE);
         assertEquals(0, all.code(), all.toString());
         assertEquals(4, all.out().strip().lines().count(), "a header and 3 sessions: " + all.out());
