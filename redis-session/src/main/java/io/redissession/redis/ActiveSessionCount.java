@@ -2,15 +2,11 @@ package io.redissession.redis;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.redissession.SessionStoreUnavailableException;
 import io.redissession.session.SessionIds;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The number of live sessions of a namespace, cluster-wide, without {@code SCAN}: the sum of {@code ZCARD} over the
@@ -37,7 +33,7 @@ final class ActiveSessionCount {
 
     /**
      * @return the count, at most a second old
-     * @throws SessionStoreUnavailableException if Redis does not answer in time
+     * @throws io.redissession.SessionStoreUnavailableException if Redis does not answer in time
      */
     synchronized long get() {
         long now = System.nanoTime();
@@ -55,15 +51,7 @@ final class ActiveSessionCount {
         long deadline = now + timeout.toNanos();
         long total = 0;
         for (RedisFuture<Long> reply : replies) {
-            try {
-                total += reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SessionStoreUnavailableException("count sessions", "interrupted", e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new SessionStoreUnavailableException("count sessions", "an expiry index shard did not answer"
-                        + " within " + timeout.toMillis() + " ms: " + e.getMessage(), e);
-            }
+            total += PipelinedReplies.await(reply, deadline, "count sessions", timeout);
         }
         value = total;
         readAt = System.nanoTime();

@@ -4,7 +4,6 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.redissession.SessionStoreUnavailableException;
 import io.redissession.session.SessionIds;
 
 import java.nio.charset.StandardCharsets;
@@ -14,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Read-only views of the sessions Redis holds, for operators' tools: the namespaces present with their counts, the
@@ -275,15 +271,7 @@ public final class SessionCatalog {
     }
 
     private <T> T await(RedisFuture<T> future, long deadline) {
-        try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SessionStoreUnavailableException("read sessions", "interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new SessionStoreUnavailableException("read sessions", "Redis did not answer within "
-                    + timeout.toMillis() + " ms: " + e.getMessage(), e);
-        }
+        return PipelinedReplies.await(future, deadline, "read sessions", timeout);
     }
 
     private static String text(KeyValue<String, byte[]> field) {

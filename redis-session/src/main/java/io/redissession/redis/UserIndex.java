@@ -6,7 +6,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.redissession.RedisSessionException;
-import io.redissession.SessionStoreUnavailableException;
 import io.redissession.config.LoginSettings;
 import io.redissession.session.LoginAdmission;
 import io.redissession.session.SessionIds;
@@ -15,9 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -204,15 +200,7 @@ final class UserIndex {
     }
 
     private <T> T await(RedisFuture<T> future, long deadline) {
-        try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SessionStoreUnavailableException("read the user's sessions", "interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new SessionStoreUnavailableException("read the user's sessions", "Redis did not answer within "
-                    + timeout.toMillis() + " ms: " + e.getMessage(), e);
-        }
+        return PipelinedReplies.await(future, deadline, "read the user's sessions", timeout);
     }
 
     private static String text(Object bytes) {

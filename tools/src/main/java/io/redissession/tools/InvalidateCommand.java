@@ -1,11 +1,7 @@
 package io.redissession.tools;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -13,16 +9,7 @@ import java.util.concurrent.Callable;
 @Command(name = "invalidate", mixinStandardHelpOptions = true,
         description = "End one session at once; the next expiry sweep of a running node fires its sessionDestroyed,"
                 + " exactly once.")
-final class InvalidateCommand implements Callable<Integer> {
-
-    @ParentCommand
-    RedisSessionCli cli;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-n", "--namespace"}, required = true, description = "The sessionNamespace.")
-    String namespace;
+final class InvalidateCommand extends NamespaceCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "ID", description = "The session id (the value of the session cookie).")
     String id;
@@ -30,11 +17,11 @@ final class InvalidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Catalogs.ending(cli, terminator -> terminator.end(namespace, id))) {
-            spec.commandLine().getErr().println("redis-session: no live session [" + id + "] in namespace "
+            err().println("redis-session: no live session [" + id + "] in namespace "
                     + namespace);
             return RedisSessionCli.NOT_FOUND;
         }
-        spec.commandLine().getOut().println("ended " + id);
+        out().println("ended " + id);
         return 0;
     }
 }

@@ -2,10 +2,7 @@ package io.redissession.tools;
 
 import io.redissession.redis.SessionCatalog;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,16 +12,7 @@ import java.util.concurrent.Callable;
 /** {@code redis-session list}: the sessions of a namespace, optionally of one user or idle for long. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "The sessions of a namespace, found with SCAN (never KEYS), or those of one user.")
-final class ListCommand implements Callable<Integer> {
-
-    @ParentCommand
-    RedisSessionCli cli;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-n", "--namespace"}, required = true, description = "The sessionNamespace.")
-    String namespace;
+final class ListCommand extends NamespaceCommand implements Callable<Integer> {
 
     @Option(names = "--user", description = "Only this user's sessions (from the user's index).")
     String user;
@@ -50,7 +38,7 @@ final class ListCommand implements Callable<Integer> {
                 .limit(limit)
                 .toList();
         if (json) {
-            Output.json(spec.commandLine().getOut(), found);
+            Output.json(out(), found);
             return 0;
         }
         List<List<String>> rows = new ArrayList<>();
@@ -59,7 +47,7 @@ final class ListCommand implements Callable<Integer> {
                     Output.time(session.created()), Output.time(session.lastAccessed()),
                     session.maxInactiveInterval() <= 0 ? "never" : session.maxInactiveInterval() + "s"));
         }
-        Output.table(spec.commandLine().getOut(), List.of("ID", "USER", "CREATED", "LAST ACCESSED", "TIMEOUT"), rows);
+        Output.table(out(), List.of("ID", "USER", "CREATED", "LAST ACCESSED", "TIMEOUT"), rows);
         return 0;
     }
 }

@@ -1,11 +1,8 @@
 package io.redissession.tools;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -13,16 +10,7 @@ import java.util.concurrent.Callable;
 @Command(name = "logout", mixinStandardHelpOptions = true,
         description = "End every session of a user at once; running nodes fire each one's sessionDestroyed, exactly"
                 + " once.")
-final class LogoutCommand implements Callable<Integer> {
-
-    @ParentCommand
-    RedisSessionCli cli;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-n", "--namespace"}, required = true, description = "The sessionNamespace.")
-    String namespace;
+final class LogoutCommand extends NamespaceCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "USER", description = "The user name.")
     String user;
@@ -34,9 +22,9 @@ final class LogoutCommand implements Callable<Integer> {
     public Integer call() {
         int ended = Catalogs.ending(cli, terminator -> terminator.endUser(namespace, user));
         if (json) {
-            Output.json(spec.commandLine().getOut(), java.util.Map.of("user", user, "ended", ended));
+            Output.json(out(), java.util.Map.of("user", user, "ended", ended));
         } else {
-            spec.commandLine().getOut().println("ended " + ended + " session" + (ended == 1 ? "" : "s") + " of "
+            out().println("ended " + ended + " session" + (ended == 1 ? "" : "s") + " of "
                     + user);
         }
         return ended == 0 ? RedisSessionCli.NOT_FOUND : 0;

@@ -2,11 +2,8 @@ package io.redissession.tools;
 
 import io.redissession.redis.SessionCatalog;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -16,16 +13,7 @@ import java.util.concurrent.Callable;
 /** {@code redis-session show}: one session's metadata and each attribute's size. Values are never printed. */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "One session: its metadata and each attribute with its serialized size.")
-final class ShowCommand implements Callable<Integer> {
-
-    @ParentCommand
-    RedisSessionCli cli;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-n", "--namespace"}, required = true, description = "The sessionNamespace.")
-    String namespace;
+final class ShowCommand extends NamespaceCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "ID", description = "The session id (the value of the session cookie).")
     String id;
@@ -36,9 +24,9 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SessionCatalog.Detail detail = Catalogs.with(cli, catalog -> catalog.show(namespace, id));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (detail == null) {
-            spec.commandLine().getErr().println("redis-session: no session [" + id + "] in namespace " + namespace);
+            err().println("redis-session: no session [" + id + "] in namespace " + namespace);
             return RedisSessionCli.NOT_FOUND;
         }
         if (json) {

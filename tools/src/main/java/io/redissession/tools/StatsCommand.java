@@ -2,10 +2,7 @@ package io.redissession.tools;
 
 import io.redissession.redis.SessionCatalog;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -15,16 +12,7 @@ import java.util.concurrent.Callable;
 /** {@code redis-session stats}: how many sessions a namespace has, how big they are, and whether expiry keeps up. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Active sessions, expiry index health, session sizes and the attributes that weigh most.")
-final class StatsCommand implements Callable<Integer> {
-
-    @ParentCommand
-    RedisSessionCli cli;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-n", "--namespace"}, required = true, description = "The sessionNamespace.")
-    String namespace;
+final class StatsCommand extends NamespaceCommand implements Callable<Integer> {
 
     @Option(names = "--sample", defaultValue = "1000",
             description = "Measure sizes on at most this many sessions. Default: ${DEFAULT-VALUE}.")
@@ -39,7 +27,7 @@ final class StatsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sample must not be negative");
         }
         SessionCatalog.Stats stats = Catalogs.with(cli, catalog -> catalog.stats(namespace, sample));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             Output.json(out, stats);
             return 0;
