@@ -42,6 +42,7 @@ public final class KeyLayout {
     private final String expiryKeyPrefix;
     private final String noticeChannel;
     private final String userKeyPrefix;
+    private final String activityKeyPrefix;
 
     /**
      * @param keyPrefix first part of every key; not {@code null}
@@ -54,6 +55,7 @@ public final class KeyLayout {
         this.expiryKeyPrefix = keyPrefix + ":" + namespace + ":expiries:";
         this.noticeChannel = keyPrefix + ":" + namespace + ":notices";
         this.userKeyPrefix = keyPrefix + ":" + namespace + ":user:";
+        this.activityKeyPrefix = keyPrefix + ":" + namespace + ":activity:";
     }
 
     /**
@@ -152,6 +154,16 @@ public final class KeyLayout {
      */
     public String expiryIndexKey(int shard) {
         return expiryKeyPrefix + "{" + SessionIds.shardTag(shard) + "}";
+    }
+
+    /**
+     * @param epochMinute a minute, counted from the epoch
+     * @return the key of the hash of that minute's session counts, {@code <prefix>:<namespace>:activity:<minute>}:
+     *         fields {@code created}, {@code invalidated}, {@code expired}, {@code logged-out},
+     *         {@code forced-logout}, added to by every node
+     */
+    public String activityKey(long epochMinute) {
+        return activityKeyPrefix + epochMinute;
     }
 
     /** @return the pub/sub channel of the namespace's cross-node notices */

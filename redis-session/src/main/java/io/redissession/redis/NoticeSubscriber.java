@@ -19,13 +19,15 @@ final class NoticeSubscriber implements AutoCloseable {
     private final RedisConnector connector;
     private final String channel;
     private final Consumer<SessionNotice> sink;
+    private final Watchers watchers;
     private StatefulRedisPubSubConnection<String, String> connection;
     private boolean closed;
 
-    NoticeSubscriber(RedisConnector connector, String channel, Consumer<SessionNotice> sink) {
+    NoticeSubscriber(RedisConnector connector, String channel, Consumer<SessionNotice> sink, Watchers watchers) {
         this.connector = connector;
         this.channel = channel;
         this.sink = sink;
+        this.watchers = watchers;
     }
 
     /** Subscribes if not done yet; a failure is logged and retried on the next call. */
@@ -53,6 +55,9 @@ final class NoticeSubscriber implements AutoCloseable {
     }
 
     private void deliver(String message) {
+        if (message == null || watchers.heard(message) || message.startsWith("created ")) {
+            return;
+        }
         SessionNotice.parse(message).ifPresentOrElse(notice -> {
             try {
                 sink.accept(notice);

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -167,32 +168,52 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     /**
-     * @param pattern a {@code SCAN MATCH} pattern; not {@code null}
-     * @return every key that matches, found with {@code SCAN} in pages of 1000, which never blocks Redis the way
-     *         {@code KEYS} does; on a Cluster on every master that serves slots (a failed master keeps its entry in
-     *         the topology but serves none)
+     * Finds keys with {@code SCAN} (never {@code KEYS}), on every serving master of a Cluster.
+     *
+     * @param pattern a {@code MATCH} pattern; not {@code null}
+     * @return the keys found; a key may appear twice if the keyspace was resized during the scan
      */
     List<String> scanKeys(String pattern) {
         List<String> found = new ArrayList<>();
+        scanKeys(pattern, key -> {
+            found.add(key);
+            return true;
+        });
+        return found;
+    }
+
+    /**
+     * Visits keys found with {@code SCAN} (never {@code KEYS}), on every serving master of a Cluster, one batch of
+     * up to 1000 at a time, until the visitor says to stop.
+     *
+     * @param pattern a {@code MATCH} pattern; not {@code null}
+     * @param visitor receives each key and answers whether to go on; not {@code null}
+     */
+    void scanKeys(String pattern, Predicate<String> visitor) {
         ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1000);
         LettuceClients.Connected current = connected();
         if (current.connection() instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
             for (RedisClusterNode node : cluster.getPartitions()) {
-                if (!node.getSlots().isEmpty() && !node.is(RedisClusterNode.NodeFlag.FAIL)) {
-                    scanInto(cluster.getConnection(node.getNodeId()).sync(), args, found);
+                if (!node.getSlots().isEmpty() && !node.is(RedisClusterNode.NodeFlag.FAIL)
+                        && !scan(cluster.getConnection(node.getNodeId()).sync(), args, visitor)) {
+                    return;
                 }
             }
         } else {
-            scanInto(current.commands(), args, found);
+            scan(current.commands(), args, visitor);
         }
-        return found;
     }
 
-    private static void scanInto(RedisKeyCommands<String, byte[]> node, ScanArgs args, List<String> found) {
+    /** @return whether the visitor wants more */
+    private static boolean scan(RedisKeyCommands<String, byte[]> node, ScanArgs args,
+            Predicate<String> visitor) {
         ScanIterator<String> keys = ScanIterator.scan(node, args);
         while (keys.hasNext()) {
-            found.add(keys.next());
+            if (!visitor.test(keys.next())) {
+                return false;
+            }
         }
+        return true;
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -57,16 +58,21 @@ public final class RedisSessionRepository implements SessionRepository {
     private final Duration ackTimeout;
     private final UserIndex users;
     private final byte[] markerMillis;
+    private final RedisConnector connector;
+    private final Watchers watchers;
 
     /**
      * @param keys the key layout of the namespace; not {@code null}
      * @param connector the connection; not {@code null}
      * @param settings the command timeout, expiry retention and replica acknowledgements; not {@code null}
      * @param node the name of this node, for notices; not {@code null}
+     * @param watchers whether an operator watches, for creation notices; not {@code null}
      */
-    public RedisSessionRepository(KeyLayout keys, RedisConnector connector, RedisSessionSettings settings,
-            String node) {
+    RedisSessionRepository(KeyLayout keys, RedisConnector connector, RedisSessionSettings settings, String node,
+            Watchers watchers) {
         this.keys = keys;
+        this.connector = connector;
+        this.watchers = watchers;
         this.runner = new ScriptRunner(connector, settings.redisTimeout());
         this.retentionMillis = settings.expiryRetention().toMillis();
         this.retention = bytes(Long.toString(retentionMillis));
@@ -143,6 +149,9 @@ public final class RedisSessionRepository implements SessionRepository {
                 if (before != null && (!before.equals(after) || renamed)) {
                     users.remove(before, previousId);
                 }
+                if (current.create() && watchers.active()) {
+                    publishCreated(current.id());
+                }
                 return outcome;
             }
             // nothing was written: the entry written before the commit for the new id is stale
@@ -163,6 +172,16 @@ public final class RedisSessionRepository implements SessionRepository {
             byte[] stored = runner.run("save session", FailoverWait.Policy.ALWAYS, commands -> commands.hget(keys.sessionKey(storedId),
                     KeyLayout.USER));
             current = current.knowingUser(stored == null ? null : new String(stored, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Tells watching operators of a creation, without waiting for the reply: a notice may be lost anyway. */
+    private void publishCreated(String id) {
+        try {
+            connector.asyncCommands().publish(keys.noticeChannel(), bytes("created " + id + " "
+                    + new String(node, StandardCharsets.UTF_8)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Creation notice of [" + id + "] not sent: " + e.getMessage());
         }
     }
 

@@ -21,6 +21,8 @@ public final class RedisSessionStore implements AutoCloseable {
     private final KeyLayout keys;
     private final RedisSessionSettings settings;
     private final ActiveSessionCount activeCount;
+    private final Watchers watchers = new Watchers(System::currentTimeMillis);
+    private final ActivityLog activity;
     private ExpirySweeper sweeper;
     private NoticeSubscriber notices;
 
@@ -36,8 +38,9 @@ public final class RedisSessionStore implements AutoCloseable {
         this.settings = settings;
         this.keys = new KeyLayout(settings.keyPrefix(), settings.sessionNamespace());
         this.connector = new RedisConnector(settings);
-        this.repository = new RedisSessionRepository(keys, connector, settings, node);
+        this.repository = new RedisSessionRepository(keys, connector, settings, node, watchers);
         this.activeCount = new ActiveSessionCount(keys, connector, settings.redisTimeout());
+        this.activity = new ActivityLog(keys, connector, settings.redisTimeout(), System::currentTimeMillis);
     }
 
     /**
@@ -49,9 +52,13 @@ public final class RedisSessionStore implements AutoCloseable {
         return activeCount.get();
     }
 
-    /** @param metrics where this store records Redis latency, failures and expiry lateness; not {@code null} */
+    /**
+     * @param metrics where this store records Redis latency, failures and expiry lateness, and whose session counts
+     *        it adds to the namespace's per-minute activity; not {@code null}
+     */
     public void metrics(io.redissession.metrics.SessionMetrics metrics) {
         connector.metrics(metrics);
+        activity.metrics(metrics);
     }
 
     /** @return the session repository */
@@ -71,9 +78,13 @@ public final class RedisSessionStore implements AutoCloseable {
      * @param noticeSink receives the notices of every node; not {@code null}
      */
     public synchronized void startEvents(ExpiredSessionHandler expired, Consumer<SessionNotice> noticeSink) {
-        notices = new NoticeSubscriber(connector, keys.noticeChannel(), noticeSink);
+        notices = new NoticeSubscriber(connector, keys.noticeChannel(), noticeSink, watchers);
+        NoticeSubscriber subscriber = notices;
         sweeper = new ExpirySweeper(new ExpiryClaims(keys, connector, settings, node, repository.users()),
-                settings.expiryCheckInterval(), settings.sessionNamespace() + "/" + node, notices::ensureSubscribed);
+                settings.expiryCheckInterval(), settings.sessionNamespace() + "/" + node, () -> {
+                    subscriber.ensureSubscribed();
+                    activity.flushIfDue();
+                });
         sweeper.start(expired);
     }
 
@@ -84,6 +95,11 @@ public final class RedisSessionStore implements AutoCloseable {
         }
         if (notices != null) {
             notices.close();
+        }
+        try {
+            activity.flush();
+        } catch (RuntimeException e) {
+            // Redis is down: the last seconds' counts are lost, the sessions are not
         }
         connector.close();
     }

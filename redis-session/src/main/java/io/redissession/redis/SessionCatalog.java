@@ -21,8 +21,46 @@ import java.util.TreeMap;
  */
 public final class SessionCatalog {
 
-    /** A session as a listing shows it. */
-    public record Summary(String id, String user, long created, long lastAccessed, int maxInactiveInterval) {
+    /**
+     * A session as a listing shows it.
+     *
+     * @param id the session id
+     * @param user its user, or {@code null}
+     * @param created creation time, epoch milliseconds
+     * @param lastAccessed last access time, epoch milliseconds
+     * @param maxInactiveInterval timeout in seconds, zero or less for never
+     * @param memoryBytes what its hash costs Redis ({@code MEMORY USAGE}), bytes
+     */
+    public record Summary(String id, String user, long created, long lastAccessed, int maxInactiveInterval,
+            long memoryBytes) {
+    }
+
+    /**
+     * Which sessions a listing wants.
+     *
+     * @param user only this user's sessions (from the user's index), or {@code null} for all
+     * @param idleSince only sessions last used at or before this time, epoch milliseconds ({@code Long.MAX_VALUE}
+     *        for any)
+     * @param minBytes only sessions of at least this {@code MEMORY USAGE} (0 for any)
+     * @param limit the most sessions to return, at least 1
+     */
+    public record Query(String user, long idleSince, long minBytes, int limit) {
+
+        /** Checks the limit. */
+        public Query {
+            if (limit < 1) {
+                throw new IllegalArgumentException("the limit must be at least 1, not " + limit);
+            }
+        }
+
+        /** @return a query for every session, up to {@code limit} */
+        public static Query all(int limit) {
+            return new Query(null, Long.MAX_VALUE, 0, limit);
+        }
+
+        boolean matches(Summary session) {
+            return session.lastAccessed() <= idleSince && session.memoryBytes() >= minBytes;
+        }
     }
 
     /**
@@ -49,10 +87,43 @@ public final class SessionCatalog {
      * @param bytesP99 99th percentile, bytes
      * @param bytesMax largest, bytes
      * @param attributeBytes the attributes with the most bytes over the sample, largest first
+     * @param sizeDistribution how many sampled sessions fall in each size range, smallest first
      */
     public record Stats(long sessions, long neverExpiring, long overdue, int sampled, long bytesP50, long bytesP90,
-            long bytesP99, long bytesMax, Map<String, Long> attributeBytes) {
+            long bytesP99, long bytesMax, Map<String, Long> attributeBytes, List<SizeBucket> sizeDistribution) {
     }
+
+    /**
+     * A range of session sizes.
+     *
+     * @param upTo the largest size in the range, bytes ({@code MEMORY USAGE}); {@code -1} for the last, open range
+     * @param sessions how many sampled sessions it holds
+     */
+    public record SizeBucket(long upTo, long sessions) {
+    }
+
+    /** The upper bounds of the size ranges: 512 B to 1 MiB, doubling; then one open range. */
+    private static final long[] SIZE_BOUNDS = {512, 1 << 10, 2 << 10, 4 << 10, 8 << 10, 16 << 10, 32 << 10,
+        64 << 10, 128 << 10, 256 << 10, 512 << 10, 1 << 20};
+
+    /**
+     * The sessions created and destroyed in one minute, over all nodes.
+     *
+     * @param minute the minute, epoch milliseconds of its start
+     * @param created sessions created
+     * @param destroyed sessions destroyed, by reason ({@code invalidated}, {@code expired}, {@code logged-out},
+     *        {@code forced-logout})
+     */
+    public record Minute(long minute, long created, Map<String, Long> destroyed) {
+
+        /** @return the sessions destroyed for any reason */
+        public long destroyedTotal() {
+            return destroyed.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** How many sessions a listing reads in one pipelined batch. */
+    private static final int PAGE = 500;
 
     private final RedisConnector connector;
     private final String keyPrefix;
@@ -99,52 +170,75 @@ public final class SessionCatalog {
     }
 
     /**
-     * Lists the sessions of a namespace, reading keys with {@code SCAN} and their metadata pipelined.
+     * Lists the sessions of a namespace that match a query. Keys are found with {@code SCAN} (never {@code KEYS}),
+     * or from the user's index, and read in pipelined pages of 500 ({@code HMGET} of the metadata and
+     * {@code MEMORY USAGE}); the scan stops as soon as {@code limit} sessions matched, so memory and Redis work stay
+     * bounded by the page, not by the number of sessions.
      *
      * @param namespace the namespace; not {@code null}
-     * @param user only this user's sessions (from the user's index), or {@code null} for all
-     * @param limit the most sessions to return
+     * @param query which sessions; not {@code null}
      * @return the sessions found, in no particular order
      */
-    public List<Summary> list(String namespace, String user, int limit) {
+    public List<Summary> list(String namespace, Query query) {
         KeyLayout keys = new KeyLayout(keyPrefix, namespace);
-        List<String> ids = new ArrayList<>();
-        if (user != null) {
-            for (byte[] member : connector.commands().zrange(keys.userIndexKey(user), 0, -1)) {
+        List<Summary> found = new ArrayList<>();
+        List<String> page = new ArrayList<>();
+        if (query.user() != null) {
+            for (byte[] member : connector.commands().zrange(keys.userIndexKey(query.user()), 0, -1)) {
                 String id = new String(member, StandardCharsets.UTF_8);
                 if (SessionIds.isWellFormed(id)) {
-                    ids.add(id);
+                    page.add(id);
                 }
             }
-        } else {
-            String prefix = keys.sessionKeyPattern().substring(0, keys.sessionKeyPattern().length() - 1);
-            for (String key : connector.scanKeys(keys.sessionKeyPattern())) {
-                String rest = key.substring(prefix.length());
-                if (rest.length() > 6 && rest.charAt(0) == '{' && rest.charAt(5) == '}') {
-                    ids.add(rest.substring(1, 5) + rest.substring(6));
-                }
-            }
+            readPage(keys, page, query, found);
+            return found;
         }
-        List<Summary> found = new ArrayList<>();
-        for (int from = 0; from < ids.size() && found.size() < limit; from += 500) {
-            List<String> page = ids.subList(from, Math.min(ids.size(), from + 500));
+        String prefix = keys.sessionKeyPattern().substring(0, keys.sessionKeyPattern().length() - 1);
+        connector.scanKeys(keys.sessionKeyPattern(), key -> {
+            String rest = key.substring(prefix.length());
+            String id = rest.length() > 6 && rest.charAt(0) == '{' && rest.charAt(5) == '}'
+                    ? rest.substring(1, 5) + rest.substring(6) : null;
+            if (id != null && SessionIds.isWellFormed(id)) {
+                page.add(id);
+            }
+            if (page.size() == PAGE) {
+                readPage(keys, page, query, found);
+                page.clear();
+            }
+            return found.size() < query.limit();
+        });
+        if (found.size() < query.limit()) {
+            readPage(keys, page, query, found);
+        }
+        return found;
+    }
+
+    /** Reads the metadata of a page of ids, pipelined, adding the matching sessions to {@code found}. */
+    private void readPage(KeyLayout keys, List<String> ids, Query query, List<Summary> found) {
+        for (int from = 0; from < ids.size() && found.size() < query.limit(); from += PAGE) {
+            List<String> page = ids.subList(from, Math.min(ids.size(), from + PAGE));
             RedisClusterAsyncCommands<String, byte[]> async = connector.asyncCommands();
             List<RedisFuture<List<KeyValue<String, byte[]>>>> metadata = new ArrayList<>();
+            List<RedisFuture<Long>> usage = new ArrayList<>();
             for (String id : page) {
                 metadata.add(async.hmget(keys.sessionKey(id), KeyLayout.USER, KeyLayout.CREATED,
                         KeyLayout.LAST_ACCESSED, KeyLayout.MAX_INACTIVE));
+                usage.add(async.memoryUsage(keys.sessionKey(id)));
             }
             long deadline = System.nanoTime() + timeout.toNanos();
-            for (int i = 0; i < page.size() && found.size() < limit; i++) {
+            for (int i = 0; i < page.size(); i++) {
                 List<KeyValue<String, byte[]>> fields = await(metadata.get(i), deadline);
-                if (!fields.get(2).hasValue()) {
+                Long bytes = await(usage.get(i), deadline);
+                if (!fields.get(2).hasValue() || found.size() == query.limit()) {
                     continue; // gone meanwhile, a logout marker, or not a session
                 }
-                found.add(new Summary(page.get(i), text(fields.get(0)), number(fields.get(1)),
-                        number(fields.get(2)), (int) number(fields.get(3))));
+                Summary session = new Summary(page.get(i), text(fields.get(0)), number(fields.get(1)),
+                        number(fields.get(2)), (int) number(fields.get(3)), bytes == null ? 0 : bytes);
+                if (query.matches(session)) {
+                    found.add(session);
+                }
             }
         }
-        return found;
     }
 
     /**
@@ -180,11 +274,11 @@ public final class SessionCatalog {
             late += await(overdue.get(shard), deadline);
         }
         List<String> sampledKeys = new ArrayList<>();
-        for (String key : connector.scanKeys(keys.sessionKeyPattern())) {
-            if (sampledKeys.size() == sample) {
-                break;
-            }
-            sampledKeys.add(key);
+        if (sample > 0) {
+            connector.scanKeys(keys.sessionKeyPattern(), key -> {
+                sampledKeys.add(key);
+                return sampledKeys.size() < sample;
+            });
         }
         List<RedisFuture<Long>> usage = new ArrayList<>();
         List<RedisFuture<Map<String, byte[]>>> hashes = new ArrayList<>();
@@ -214,7 +308,54 @@ public final class SessionCatalog {
         attributeBytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
         return new Stats(sessions, neverExpiring, late, sizes.size(), percentile(sizes, 0.5), percentile(sizes, 0.9),
-                percentile(sizes, 0.99), sizes.isEmpty() ? 0 : sizes.get(sizes.size() - 1), top);
+                percentile(sizes, 0.99), sizes.isEmpty() ? 0 : sizes.get(sizes.size() - 1), top, distribution(sizes));
+    }
+
+    private static List<SizeBucket> distribution(List<Long> sizes) {
+        long[] counts = new long[SIZE_BOUNDS.length + 1];
+        for (long size : sizes) {
+            int bucket = 0;
+            while (bucket < SIZE_BOUNDS.length && size > SIZE_BOUNDS[bucket]) {
+                bucket++;
+            }
+            counts[bucket]++;
+        }
+        List<SizeBucket> buckets = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            buckets.add(new SizeBucket(i < SIZE_BOUNDS.length ? SIZE_BOUNDS[i] : -1, counts[i]));
+        }
+        return buckets;
+    }
+
+    /**
+     * Reads the namespace's per-minute activity, which every node adds its counts to every 10 s.
+     *
+     * @param namespace the namespace; not {@code null}
+     * @param minutes how many minutes, the current one last (at most 120: older ones are not kept)
+     * @return one entry per minute, oldest first; minutes without activity count zero
+     */
+    public List<Minute> activity(String namespace, int minutes) {
+        if (minutes < 1 || minutes > 120) {
+            throw new IllegalArgumentException("activity: minutes must be between 1 and 120, not " + minutes);
+        }
+        KeyLayout keys = new KeyLayout(keyPrefix, namespace);
+        long last = System.currentTimeMillis() / 60_000;
+        RedisClusterAsyncCommands<String, byte[]> async = connector.asyncCommands();
+        List<RedisFuture<Map<String, byte[]>>> hashes = new ArrayList<>();
+        for (long minute = last - minutes + 1; minute <= last; minute++) {
+            hashes.add(async.hgetall(keys.activityKey(minute)));
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Minute> found = new ArrayList<>();
+        for (int i = 0; i < minutes; i++) {
+            Map<String, byte[]> hash = await(hashes.get(i), deadline);
+            Map<String, Long> destroyed = new LinkedHashMap<>();
+            for (String reason : ActivityLog.FIELDS.subList(1, ActivityLog.FIELDS.size())) {
+                destroyed.put(reason, number(hash.get(reason)));
+            }
+            found.add(new Minute((last - minutes + 1 + i) * 60_000, number(hash.get("created")), destroyed));
+        }
+        return found;
     }
 
     private static long percentile(List<Long> sorted, double quantile) {
@@ -232,6 +373,7 @@ public final class SessionCatalog {
         KeyLayout keys = new KeyLayout(keyPrefix, namespace);
         RedisClusterCommands<String, byte[]> commands = connector.commands();
         Map<String, byte[]> hash = commands.hgetall(keys.sessionKey(id));
+        Long memory = commands.memoryUsage(keys.sessionKey(id));
         if (hash.isEmpty() || !hash.containsKey(KeyLayout.LAST_ACCESSED)) {
             return null;
         }
@@ -249,7 +391,8 @@ public final class SessionCatalog {
             }
         }
         Summary summary = new Summary(id, text(hash.get(KeyLayout.USER)), number(hash.get(KeyLayout.CREATED)),
-                number(hash.get(KeyLayout.LAST_ACCESSED)), (int) number(hash.get(KeyLayout.MAX_INACTIVE)));
+                number(hash.get(KeyLayout.LAST_ACCESSED)), (int) number(hash.get(KeyLayout.MAX_INACTIVE)),
+                memory == null ? 0 : memory);
         return new Detail(summary, attributes, other, bytes);
     }
 

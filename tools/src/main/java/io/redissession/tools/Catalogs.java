@@ -31,7 +31,8 @@ final class Catalogs {
                 timeout)));
     }
 
-    private static <T> T connected(RedisSessionCli cli, BiFunction<RedisConnector, Duration, T> use) {
+    /** Runs {@code use} on a connection to the tool's Redis, closed after. */
+    static <T> T connected(RedisSessionCli cli, BiFunction<RedisConnector, Duration, T> use) {
         RedisSessionSettings settings = RedisSessionSettings.builder()
                 .redisEndpoint(RedisEndpoint.parse(cli.redisUri()))
                 .sessionNamespace("redis-session-cli")

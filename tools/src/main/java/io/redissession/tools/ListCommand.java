@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code redis-session list}: the sessions of a namespace, optionally of one user or idle for long. */
+/** {@code redis-session list}: the sessions of a namespace, optionally of one user, idle for long or big. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "The sessions of a namespace, found with SCAN (never KEYS), or those of one user.")
+        description = "The sessions of a namespace, found with SCAN (never KEYS) in pages of 500, or those of one"
+                + " user. Stops scanning once --limit sessions matched.")
 final class ListCommand extends NamespaceCommand implements Callable<Integer> {
 
     @Option(names = "--user", description = "Only this user's sessions (from the user's index).")
@@ -19,6 +20,10 @@ final class ListCommand extends NamespaceCommand implements Callable<Integer> {
 
     @Option(names = "--older-than", description = "Only sessions not used for this long (ISO-8601, such as PT30M).")
     Duration olderThan;
+
+    @Option(names = "--larger-than", converter = ByteSize.class, description = "Only sessions whose hash costs"
+            + " Redis at least this much (MEMORY USAGE): bytes, or with k, KiB, M, MiB.")
+    Long largerThan;
 
     @Option(names = "--limit", defaultValue = "1000", description = "At most this many. Default: ${DEFAULT-VALUE}.")
     int limit;
@@ -28,15 +33,10 @@ final class ListCommand extends NamespaceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (limit < 1) {
-            throw new IllegalArgumentException("--limit must be at least 1");
-        }
         long idleSince = olderThan == null ? Long.MAX_VALUE : System.currentTimeMillis() - olderThan.toMillis();
-        List<SessionCatalog.Summary> found = Catalogs.with(cli, catalog -> catalog.list(namespace, user,
-                olderThan == null ? limit : Integer.MAX_VALUE)).stream()
-                .filter(session -> session.lastAccessed() <= idleSince)
-                .limit(limit)
-                .toList();
+        SessionCatalog.Query query = new SessionCatalog.Query(user, idleSince, largerThan == null ? 0 : largerThan,
+                limit);
+        List<SessionCatalog.Summary> found = Catalogs.with(cli, catalog -> catalog.list(namespace, query));
         if (json) {
             Output.json(out(), found);
             return 0;
@@ -45,9 +45,10 @@ final class ListCommand extends NamespaceCommand implements Callable<Integer> {
         for (SessionCatalog.Summary session : found) {
             rows.add(List.of(session.id(), session.user() == null ? "-" : session.user(),
                     Output.time(session.created()), Output.time(session.lastAccessed()),
-                    session.maxInactiveInterval() <= 0 ? "never" : session.maxInactiveInterval() + "s"));
+                    session.maxInactiveInterval() <= 0 ? "never" : session.maxInactiveInterval() + "s",
+                    Long.toString(session.memoryBytes())));
         }
-        Output.table(out(), List.of("ID", "USER", "CREATED", "LAST ACCESSED", "TIMEOUT"), rows);
+        Output.table(out(), List.of("ID", "USER", "CREATED", "LAST ACCESSED", "TIMEOUT", "BYTES"), rows);
         return 0;
     }
 }

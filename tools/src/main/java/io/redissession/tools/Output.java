@@ -13,6 +13,7 @@ import java.util.List;
 final class Output {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINE = new ObjectMapper();
 
     private Output() {
     }
@@ -21,6 +22,15 @@ final class Output {
     static void json(PrintWriter out, Object value) {
         try {
             out.println(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return a value as JSON on one line */
+    static String jsonLine(Object value) {
+        try {
+            return LINE.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
@@ -45,6 +55,19 @@ final class Output {
             }
             out.println(line.toString().stripTrailing());
         }
+    }
+
+    /** @return a size range's upper bound as {@code <= 4 KiB}, or {@code > 1 MiB} for the open range ({@code -1}) */
+    static String sizeRange(long upTo) {
+        return upTo < 0 ? "> 1 MiB" : "<= " + bytes(upTo);
+    }
+
+    /** @return a byte count in B, KiB or MiB */
+    static String bytes(long count) {
+        if (count >= 1 << 20 && count % (1 << 20) == 0) {
+            return (count >> 20) + " MiB";
+        }
+        return count >= 1 << 10 && count % (1 << 10) == 0 ? (count >> 10) + " KiB" : count + " B";
     }
 
     /** @return an epoch-milliseconds time as ISO-8601 UTC, or {@code -} for none */

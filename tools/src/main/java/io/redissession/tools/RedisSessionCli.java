@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 @Command(name = "redis-session", mixinStandardHelpOptions = true, versionProvider = RedisSessionCli.Version.class,
         description = "See and find the HTTP sessions redis-session keeps in Redis.",
         subcommands = {NamespacesCommand.class, StatsCommand.class, ListCommand.class, ShowCommand.class,
-            InvalidateCommand.class, LogoutCommand.class, CommandLine.HelpCommand.class})
+            InvalidateCommand.class, LogoutCommand.class, WatchCommand.class, ConsoleCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RedisSessionCli {
 
     /** Exit code: the session or namespace asked for does not exist. */

@@ -43,6 +43,11 @@ final class StatsCommand extends NamespaceCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         stats.attributeBytes().forEach((name, bytes) -> rows.add(List.of(name, Long.toString(bytes))));
         Output.table(out, List.of("ATTRIBUTE", "BYTES IN SAMPLE"), rows);
+        out.println();
+        List<List<String>> sizes = new ArrayList<>();
+        stats.sizeDistribution().forEach(bucket -> sizes.add(List.of(Output.sizeRange(bucket.upTo()),
+                Long.toString(bucket.sessions()))));
+        Output.table(out, List.of("SIZE", "SESSIONS IN SAMPLE"), sizes);
         return 0;
     }
 }
