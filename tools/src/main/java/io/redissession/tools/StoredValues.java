@@ -12,15 +12,18 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Tells what a stored attribute value is: its type, read from the serialized form without loading any class (JDK
- * serialization's class descriptor, the JSON serializer's {@code @class}), and, when asked, its value decoded with
- * the serializer the filter uses and the application's classes.
+ * Tells what a stored attribute value is: its type, read from the serialized form without loading any class (the
+ * jdk serializer's compact tag or JDK serialization's class descriptor, the JSON serializer's {@code @class}), and,
+ * when asked, its value decoded with the serializer the filter uses and the application's classes.
  */
 final class StoredValues {
 
     /** The most characters of a value shown. */
     static final int MAX_TEXT = 2000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The types of the jdk serializer's compact form, by its first byte (1 to 5). */
+    private static final List<String> COMPACT_TYPES = List.of("java.lang.String", "java.lang.Integer",
+            "java.lang.Long", "java.lang.Boolean", "java.lang.Double");
 
     /**
      * What a value is.
@@ -89,6 +92,9 @@ final class StoredValues {
                 return "unknown";
             }
         }
+        if (stored.length > 0 && stored[0] >= 1 && stored[0] <= COMPACT_TYPES.size()) {
+            return COMPACT_TYPES.get(stored[0] - 1);
+        }
         return jdkTypeOf(stored);
     }
 
@@ -145,7 +151,7 @@ final class StoredValues {
     }
 
     private static String shorten(String text) {
-        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "… (" + text.length() + " chars)";
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "... (" + text.length() + " chars)";
     }
 
     private static String oneLine(Throwable failure) {

@@ -3,6 +3,7 @@ package io.redissession.tools;
 import io.redissession.servlet.RedisSessionFilter;
 import io.redissession.testkit.Browser;
 import io.redissession.testkit.RedisClusterNodes;
+import io.redissession.testkit.RedisSentinelGroup;
 import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.ServletContainer;
 import io.redissession.testkit.ServletContainers;
@@ -10,13 +11,10 @@ import io.redissession.testkit.WebAppSpec;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -38,7 +36,7 @@ class CliIT {
         try (RedisServer redis = RedisServer.start()) {
             String uri = redis.uri();
             redis.close();
-            Result down = cli("--redis-uri", uri, "namespaces");
+            ToolProcess.Result down = cli("--redis-uri", uri, "namespaces");
             assertEquals(3, down.code(), down.toString());
             assertEquals(1, down.err().strip().lines().count(), "one line: " + down.err());
             assertTrue(down.err().startsWith("redis-session: cannot reach Redis at " + uri), down.err());
@@ -49,6 +47,13 @@ class CliIT {
     void readsTheFiltersSessionsOnACluster() throws Exception {
         try (RedisClusterNodes cluster = RedisClusterNodes.start(3, 0)) {
             exercise(cluster.seedUri());
+        }
+    }
+
+    @Test
+    void readsTheFiltersSessionsThroughSentinel() throws Exception {
+        try (RedisSentinelGroup sentinel = RedisSentinelGroup.start("cli")) {
+            exercise(sentinel.sentinelUri());
         }
     }
 
@@ -63,62 +68,120 @@ class CliIT {
             tomcat.start();
             Browser aliceBrowser = new Browser();
             Browser bobBrowser = new Browser();
-            String alice = id(aliceBrowser.get(tomcat.baseUrl() + "/shop/login?user=alice&cart=3000"));
+            String alice = id(aliceBrowser.get(tomcat.baseUrl() + "/shop/login?user=alice&cart=3000&items=2"));
             String bob = id(bobBrowser.get(tomcat.baseUrl() + "/shop/login?user=bob"));
             id(new Browser().get(tomcat.baseUrl() + "/shop/login"));
             read(redisUri, alice);
-            end(redisUri, tomcat, alice, aliceBrowser, bob, bobBrowser);
+            decode(redisUri, alice);
+            try (ToolProcess watch = ToolProcess.start("--redis-uri", redisUri, "watch", "-n", NAMESPACE,
+                    "--json")) {
+                watch.awaitLine(line -> line.startsWith("watching " + NAMESPACE), 30_000);
+                watchLifecycle(tomcat, watch);
+                end(redisUri, tomcat, alice, aliceBrowser, bob, bobBrowser);
+                watch.awaitLine(line -> line.contains("\"kind\":\"destroyed\",\"id\":\"" + bob + "\""), 15_000);
+            }
         }
     }
 
     private void read(String redisUri, String alice) throws Exception {
-        Result namespaces = cli("--redis-uri", redisUri, "namespaces");
+        ToolProcess.Result namespaces = cli("--redis-uri", redisUri, "namespaces");
         assertEquals(0, namespaces.code(), namespaces.toString());
         assertTrue(namespaces.out().lines().anyMatch(line -> line.matches(NAMESPACE + "\\s+3")), namespaces.out());
-        Result namespacesJson = cli("--redis-uri", redisUri, "namespaces", "--json");
+        ToolProcess.Result namespacesJson = cli("--redis-uri", redisUri, "namespaces", "--json");
         assertTrue(namespacesJson.out().contains("\"" + NAMESPACE + "\" : 3"), namespacesJson.out());
 
-        Result stats = cli("--redis-uri", redisUri, "stats", "-n", NAMESPACE);
+        ToolProcess.Result stats = cli("--redis-uri", redisUri, "stats", "-n", NAMESPACE);
         assertEquals(0, stats.code(), stats.toString());
         assertTrue(stats.out().lines().anyMatch(line -> line.matches("sessions\\s+3")), stats.out());
         assertTrue(stats.out().lines().anyMatch(line -> line.matches("sampled\\s+3")), stats.out());
         assertTrue(stats.out().lines().anyMatch(line -> line.matches("cart\\s+30\\d\\d")), stats.out());
-        Result statsJson = cli("--redis-uri", redisUri, "stats", "-n", NAMESPACE, "--json");
+        ToolProcess.Result statsJson = cli("--redis-uri", redisUri, "stats", "-n", NAMESPACE, "--json");
         assertTrue(statsJson.out().contains("\"overdue\" : 0"), statsJson.out());
 
-        Result all = cli("--redis-uri", redisUri, "list", "-n", NAMESPACE);
+        ToolProcess.Result all = cli("--redis-uri", redisUri, "list", "-n", NAMESPACE);
         assertEquals(0, all.code(), all.toString());
         assertEquals(4, all.out().strip().lines().count(), "a header and 3 sessions: " + all.out());
-        Result ofAlice = cli("--redis-uri", redisUri, "list", "-n", NAMESPACE, "--user", "alice", "--json");
+        ToolProcess.Result ofAlice = cli("--redis-uri", redisUri, "list", "-n", NAMESPACE, "--user", "alice", "--json");
         assertTrue(ofAlice.out().contains("\"id\" : \"" + alice + "\""), ofAlice.out());
         assertTrue(ofAlice.out().contains("\"user\" : \"alice\""), ofAlice.out());
         assertEquals(1, ofAlice.out().lines().filter(line -> line.contains("\"id\"")).count(), ofAlice.out());
-        Result idle = cli("--redis-uri", redisUri, "list", "-n", NAMESPACE, "--older-than", "PT1H");
+        ToolProcess.Result idle = cli("--redis-uri", redisUri, "list", "-n", NAMESPACE, "--older-than", "PT1H");
         assertEquals(1, idle.out().strip().lines().count(), "no session idle for an hour: " + idle.out());
 
-        Result shown = cli("--redis-uri", redisUri, "show", "-n", NAMESPACE, alice);
+        ToolProcess.Result shown = cli("--redis-uri", redisUri, "show", "-n", NAMESPACE, alice);
         assertEquals(0, shown.code(), shown.toString());
         assertTrue(shown.out().lines().anyMatch(line -> line.matches("user\\s+alice")), shown.out());
-        assertTrue(shown.out().lines().anyMatch(line -> line.matches("cart\\s+30\\d\\d")), shown.out());
+        assertTrue(shown.out().lines().anyMatch(line -> line.matches("cart\\s+java\\.lang\\.String\\s+30\\d\\d")),
+                shown.out());
         assertTrue(!shown.out().contains("xxxx"), "values are not printed: " + shown.out());
+        assertTrue(shown.out().lines().anyMatch(line -> line.matches(
+                "order\\s+io\\.redissession\\.tools\\.Cart\\s+\\d+")),
+                "the type is read from the stored bytes, without the class: " + shown.out());
 
-        Result missing = cli("--redis-uri", redisUri, "show", "-n", NAMESPACE, "e001" + "A".repeat(22));
+        ToolProcess.Result missing = cli("--redis-uri", redisUri, "show", "-n", NAMESPACE, "e001" + "A".repeat(22));
         assertEquals(1, missing.code(), missing.toString());
-        Result malformed = cli("--redis-uri", redisUri, "show", "-n", NAMESPACE, "not-an-id");
+        ToolProcess.Result malformed = cli("--redis-uri", redisUri, "show", "-n", NAMESPACE, "not-an-id");
         assertEquals(2, malformed.code(), malformed.toString());
         assertEquals(1, malformed.err().strip().lines().count(), malformed.err());
-        Result usage = cli("--redis-uri", redisUri, "list");
+        ToolProcess.Result usage = cli("--redis-uri", redisUri, "list");
         assertEquals(2, usage.code(), usage.toString());
+    }
+
+    /** With {@code --values}, values are decoded with the application's classes from {@code --classpath}. */
+    private void decode(String redisUri, String alice) throws Exception {
+        ToolProcess.Result withClasses = cli("--redis-uri", redisUri, "show", "-n", NAMESPACE, alice, "--values",
+                "--classpath", Path.of("target", "test-classes").toString());
+        assertEquals(0, withClasses.code(), withClasses.toString());
+        assertTrue(withClasses.out().contains("Cart[owner=shop, items=2]"), withClasses.out());
+        ToolProcess.Result withoutClasses = cli("--redis-uri", redisUri, "show", "-n", NAMESPACE, alice,
+                "--values");
+        assertEquals(0, withoutClasses.code(), withoutClasses.toString());
+        assertTrue(withoutClasses.out().lines().anyMatch(line -> line.startsWith("order")
+                && line.contains("(not decoded: ")), withoutClasses.out());
+        assertTrue(withoutClasses.out().contains(" " + "x".repeat(2000) + "... (3000 chars)"), "a String needs no class;"
+                + " long values are cut: " + withoutClasses.out().length());
+        ToolProcess.Result json = cli("--redis-uri", redisUri, "show", "-n", NAMESPACE, alice, "--json");
+        assertTrue(json.out().contains("\"type\" : \"io.redissession.tools.Cart\""), json.out());
+        assertTrue(json.out().contains("\"value\" : null"), "no value without --values: " + json.out());
+        ToolProcess.Result missingPath = cli("--redis-uri", redisUri, "show", "-n", NAMESPACE, alice, "--values",
+                "--classpath", "no/such/dir");
+        assertEquals(2, missingPath.code(), missingPath.toString());
+    }
+
+    /** A creation, an id change and an invalidation on the node each print one notice, as JSON lines. */
+    private void watchLifecycle(ServletContainer tomcat, ToolProcess watch) throws Exception {
+        // the node hears the watch's announcement over pub/sub a moment after the watch printed its first line
+        Browser carol = null;
+        String created = null;
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (created == null && System.currentTimeMillis() < deadline) {
+            carol = new Browser();
+            String id = id(carol.get(tomcat.baseUrl() + "/shop/login"));
+            try {
+                watch.awaitLine(line -> line.contains("\"kind\":\"created\",\"id\":\"" + id + "\""), 1000);
+                created = id;
+            } catch (IllegalStateException notYetHeard) {
+                carol.get(tomcat.baseUrl() + "/shop/login?end");
+            }
+        }
+        assertTrue(created != null, "a creation notice within 15 s: " + watch.out());
+        String renewed = id(carol.get(tomcat.baseUrl() + "/shop/login?renew"));
+        String createdId = created;
+        watch.awaitLine(line -> line.contains("\"kind\":\"id-changed\",\"id\":\"" + createdId + "\",\"newId\":\""
+                + renewed + "\""), 15_000);
+        assertEquals("ended", carol.get(tomcat.baseUrl() + "/shop/login?end").body().strip());
+        watch.awaitLine(line -> line.contains("\"kind\":\"destroyed\",\"id\":\"" + renewed
+                + "\",\"newId\":null,\"reason\":\"invalidated\""), 15_000);
     }
 
     /** Ends bob's session by id and alice's by user: each one's sessionDestroyed fires once, on the node. */
     private void end(String redisUri, ServletContainer tomcat, String alice, Browser aliceBrowser, String bob,
             Browser bobBrowser) throws Exception {
         DestroyedListener.DESTROYED.clear();
-        Result invalidated = cli("--redis-uri", redisUri, "invalidate", "-n", NAMESPACE, bob);
+        ToolProcess.Result invalidated = cli("--redis-uri", redisUri, "invalidate", "-n", NAMESPACE, bob);
         assertEquals(0, invalidated.code(), invalidated.toString());
         assertEquals("ended " + bob, invalidated.out().strip());
-        Result logout = cli("--redis-uri", redisUri, "logout", "-n", NAMESPACE, "alice");
+        ToolProcess.Result logout = cli("--redis-uri", redisUri, "logout", "-n", NAMESPACE, "alice");
         assertEquals(0, logout.code(), logout.toString());
         assertEquals("ended 1 session of alice", logout.out().strip());
 
@@ -142,29 +205,7 @@ class CliIT {
         return response.body().strip().substring("id=".length());
     }
 
-    private record Result(int code, String out, String err) {
-    }
-
-    /** Runs the tool's jar in its own JVM. */
-    private static Result cli(String... args) throws IOException, InterruptedException {
-        Path jar;
-        try (var files = Files.list(Path.of("target"))) {
-            jar = files.filter(p -> p.getFileName().toString().matches("redis-session-cli-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the tool's jar is not built in target/"));
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
-        process.getOutputStream().close();
-        var out = process.getInputStream();
-        var err = process.getErrorStream();
-        String stdout = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(err.readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the tool did not finish: " + command);
-        }
-        return new Result(process.exitValue(), stdout, stderr);
+    private static ToolProcess.Result cli(String... args) throws IOException, InterruptedException {
+        return ToolProcess.run(args);
     }
 }
