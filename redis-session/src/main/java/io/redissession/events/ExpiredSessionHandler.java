@@ -1,5 +1,6 @@
 package io.redissession.events;
 
+import io.redissession.session.EndReason;
 import io.redissession.session.StoredSession;
 
 /**
@@ -11,6 +12,8 @@ public interface ExpiredSessionHandler {
 
     /**
      * @param session the session as it was when it expired, attributes included; not {@code null}
+     * @param reason {@code null} if it timed out; otherwise why it was ended from outside the nodes (the operator
+     *        tool moves a session's deadline to now and names the reason)
      */
-    void expired(StoredSession session);
+    void expired(StoredSession session, EndReason reason);
 }

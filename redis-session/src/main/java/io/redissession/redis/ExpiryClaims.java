@@ -8,6 +8,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.redissession.SessionStoreUnavailableException;
 import io.redissession.config.RedisSessionSettings;
 import io.redissession.session.SessionIds;
+import io.redissession.session.EndReason;
 import io.redissession.session.StoredSession;
 
 import java.nio.charset.StandardCharsets;
@@ -52,8 +53,10 @@ final class ExpiryClaims {
     /**
      * @param status what the claim found
      * @param session the session when {@link Status#CLAIMED} and readable, otherwise {@code null}
+     * @param reason why the session was ended from outside the nodes ({@code end-now.lua}), or {@code null} if it
+     *        timed out
      */
-    record Claim(Status status, StoredSession session) {
+    record Claim(Status status, StoredSession session, EndReason reason) {
     }
 
     private final KeyLayout keys;
@@ -168,10 +171,16 @@ final class ExpiryClaims {
                 ScriptOutputType.MULTI, keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id), lease, node, retention);
         Status status = Status.valueOf(new String((byte[]) reply.get(0), StandardCharsets.UTF_8));
         if (status != Status.CLAIMED) {
-            return new Claim(status, null);
+            return new Claim(status, null, null);
         }
         Optional<StoredSession> session = StoredSessionReader.read(id, reply, 1);
-        return new Claim(status, session.orElse(null));
+        EndReason reason = null;
+        for (int i = 1; i + 1 < reply.size(); i += 2) {
+            if (KeyLayout.ENDED_BY.equals(new String((byte[]) reply.get(i), StandardCharsets.UTF_8))) {
+                reason = EndReason.of(new String((byte[]) reply.get(i + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return new Claim(status, session.orElse(null), reason);
     }
 
     /**
@@ -179,12 +188,13 @@ final class ExpiryClaims {
      *
      * @param id the claimed session
      * @param user the user the session was logged in as, or {@code null}: its index entry goes after the session
+     * @param reason why it ended, for the notice: {@code null} if it timed out
      * @return whether the claim was still this node's
      */
-    boolean finish(String id, String user) {
+    boolean finish(String id, String user, EndReason reason) {
         List<Object> reply = runner.eval("delete expired session", FailoverWait.Policy.FAIL_FAST, DESTROY,
                 ScriptOutputType.MULTI, keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id), channel, node,
-                EXPIRED, NO_MARKER);
+                EXPIRED, NO_MARKER, reason == null ? NO_MARKER : RedisSessionRepository.bytes(reason.label()));
         boolean finished = !StoredSessionReader.isNil(reply);
         if (finished && user != null) {
             users.remove(user, id);

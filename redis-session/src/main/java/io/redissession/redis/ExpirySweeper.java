@@ -143,17 +143,17 @@ final class ExpirySweeper implements AutoCloseable {
             case CLAIMED -> {
                 if (claim.session() != null) {
                     StoredSession session = claim.session();
-                    if (session.maxInactiveInterval() > 0) {
+                    if (session.maxInactiveInterval() > 0 && claim.reason() == null) {
                         claims.metrics().expiryLateness(System.currentTimeMillis() - session.lastAccessedTime()
                                 - session.maxInactiveInterval() * 1000L);
                     }
                     try {
-                        handler.expired(claim.session());
+                        handler.expired(claim.session(), claim.reason());
                     } catch (RuntimeException e) {
                         LOG.log(Level.WARNING, "Delivering the expiry of session [" + id + "] failed", e);
                     }
                 }
-                claims.finish(id, claim.session() != null ? claim.session().user() : null);
+                claims.finish(id, claim.session() != null ? claim.session().user() : null, claim.reason());
                 return true;
             }
             case BUSY -> {

@@ -28,6 +28,11 @@ public final class KeyLayout {
     public static final String DESTROYING_BY = "destroyingBy";
     /** Field present while a node delivers the session's expiry: when its claim lapses, epoch milliseconds. */
     public static final String DESTROYING_UNTIL = "destroyingUntil";
+    /**
+     * Field set when the operator tool ended the session by moving its deadline to now: {@code invalidated} or
+     * {@code forced-logout}, the reason its destroy notice and the metrics give.
+     */
+    public static final String ENDED_BY = "endedBy";
     /** Field: the user the session is logged in as, when known. */
     public static final String USER = "user";
     /**

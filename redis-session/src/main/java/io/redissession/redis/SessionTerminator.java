@@ -1,6 +1,7 @@
 package io.redissession.redis;
 
 import io.lettuce.core.ScriptOutputType;
+import io.redissession.session.EndReason;
 import io.redissession.session.SessionIds;
 
 import java.nio.charset.StandardCharsets;
@@ -40,9 +41,14 @@ public final class SessionTerminator {
      * @throws IllegalArgumentException if the id is not well-formed
      */
     public boolean end(String namespace, String id) {
+        return end(namespace, id, EndReason.INVALIDATED);
+    }
+
+    private boolean end(String namespace, String id, EndReason reason) {
         KeyLayout keys = new KeyLayout(keyPrefix, namespace);
         Long ended = runner.eval("end session", FailoverWait.Policy.ALWAYS, END_NOW, ScriptOutputType.INTEGER,
-                keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id));
+                keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id),
+                RedisSessionRepository.bytes(reason.label()));
         return ended != null && ended == 1;
     }
 
@@ -65,7 +71,8 @@ public final class SessionTerminator {
         int ended = 0;
         for (String id : ids) {
             byte[] owner = connector.commands().hget(keys.sessionKey(id), KeyLayout.USER);
-            if (owner != null && user.equals(new String(owner, StandardCharsets.UTF_8)) && end(namespace, id)) {
+            if (owner != null && user.equals(new String(owner, StandardCharsets.UTF_8))
+                    && end(namespace, id, EndReason.FORCED_LOGOUT)) {
                 ended++;
             }
         }

@@ -108,17 +108,28 @@ final class Logins implements SessionOperations {
         return repository.repairUserIndexes();
     }
 
+    /**
+     * @param reason why a session was ended, or {@code null} if it timed out
+     * @return how the metrics count it
+     */
+    static SessionMetrics.DestroyReason destroyReason(EndReason reason) {
+        if (reason == null) {
+            return SessionMetrics.DestroyReason.EXPIRED;
+        }
+        return switch (reason) {
+            case INVALIDATED -> SessionMetrics.DestroyReason.INVALIDATED;
+            case LOGGED_OUT -> SessionMetrics.DestroyReason.LOGGED_OUT;
+            case FORCED_LOGOUT -> SessionMetrics.DestroyReason.FORCED_LOGOUT;
+        };
+    }
+
     /** @return whether this call ended the session; its destroy events then fired here */
     private boolean end(String id, EndReason reason) {
         Optional<StoredSession> ended = repository.end(id, reason);
         if (ended.isEmpty()) {
             return false;
         }
-        metrics.destroyed(switch (reason) {
-            case INVALIDATED -> SessionMetrics.DestroyReason.INVALIDATED;
-            case LOGGED_OUT -> SessionMetrics.DestroyReason.LOGGED_OUT;
-            case FORCED_LOGOUT -> SessionMetrics.DestroyReason.FORCED_LOGOUT;
-        });
+        metrics.destroyed(destroyReason(reason));
         try {
             destroyedEvents.accept(ended.get());
         } catch (RuntimeException e) {

@@ -70,8 +70,8 @@ public class RedisSessionFilter implements Filter {
         context.setAttribute(RedisSessions.class.getName(), new RedisSessions(logins));
         mbean = new Sessions(metrics, logins).register(context.getContextPath(), store.node());
         meters = MicrometerSupport.bindIfPresent(metrics);
-        store.startEvents(session -> ContextClassLoader.run(loader, () -> {
-                    metrics.destroyed(SessionMetrics.DestroyReason.EXPIRED);
+        store.startEvents((session, reason) -> ContextClassLoader.run(loader, () -> {
+                    metrics.destroyed(Logins.destroyReason(reason));
                     RedisHttpSession.expired(session, services).fireDestroyed();
                 }),
                 notice -> {

@@ -9,6 +9,8 @@
 -- ARGV[5]  for 'logged-out' and 'forced-logout': milliseconds to keep the marker hash {loggedOut = reason} under the
 --          key, written even when there is no session yet: the next load reports it once, and a creation that was
 --          under way with this id finds the key taken
+-- ARGV[6]  for 'expired': the reason the notice gives when the operator tool ended the session ('invalidated' or
+--          'forced-logout', from its field 'endedBy'); empty or absent for a timeout
 -- Invalidated or logged out: returns the hash (field, value, ...) when this call destroyed the session, nil when it
 -- was already gone or a node is delivering its expiry. Expired: returns {'DONE'}, or nil when the claim was no
 -- longer this node's.
@@ -42,5 +44,9 @@ if logout then
   redis.call('HSET', key, 'loggedOut', ARGV[4])
   redis.call('PEXPIRE', key, ARGV[5])
 end
-redis.call('PUBLISH', ARGV[2], 'destroyed ' .. id .. ' ' .. ARGV[4] .. ' ' .. ARGV[3])
+local reason = ARGV[4]
+if reason == 'expired' and ARGV[6] and ARGV[6] ~= '' then
+  reason = ARGV[6]
+end
+redis.call('PUBLISH', ARGV[2], 'destroyed ' .. id .. ' ' .. reason .. ' ' .. ARGV[3])
 return result

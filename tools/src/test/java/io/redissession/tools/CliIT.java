@@ -11,10 +11,14 @@ import io.redissession.testkit.WebAppSpec;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -78,7 +82,11 @@ class CliIT {
                 watch.awaitLine(line -> line.startsWith("watching " + NAMESPACE), 30_000);
                 watchLifecycle(tomcat, watch);
                 end(redisUri, tomcat, alice, aliceBrowser, bob, bobBrowser);
-                watch.awaitLine(line -> line.contains("\"kind\":\"destroyed\",\"id\":\"" + bob + "\""), 15_000);
+                // the notices give the reasons the tool named, not a timeout
+                watch.awaitLine(line -> line.contains("\"kind\":\"destroyed\",\"id\":\"" + bob
+                        + "\",\"newId\":null,\"reason\":\"invalidated\""), 15_000);
+                watch.awaitLine(line -> line.contains("\"kind\":\"destroyed\",\"id\":\"" + alice
+                        + "\",\"newId\":null,\"reason\":\"forced-logout\""), 15_000);
             }
         }
     }
@@ -178,6 +186,9 @@ class CliIT {
     private void end(String redisUri, ServletContainer tomcat, String alice, Browser aliceBrowser, String bob,
             Browser bobBrowser) throws Exception {
         DestroyedListener.DESTROYED.clear();
+        long invalidatedBefore = mbeanSum("SessionsInvalidated");
+        long forcedBefore = mbeanSum("SessionsForcedLogout");
+        long expiredBefore = mbeanSum("SessionsExpired");
         ToolProcess.Result invalidated = cli("--redis-uri", redisUri, "invalidate", "-n", NAMESPACE, bob);
         assertEquals(0, invalidated.code(), invalidated.toString());
         assertEquals("ended " + bob, invalidated.out().strip());
@@ -195,9 +206,23 @@ class CliIT {
         List<String> destroyed = new ArrayList<>(DestroyedListener.DESTROYED);
         assertEquals(2, destroyed.size(), "sessionDestroyed once each: " + destroyed);
         assertEquals(java.util.Set.of(alice, bob), new java.util.HashSet<>(destroyed));
+        assertEquals(invalidatedBefore + 1, mbeanSum("SessionsInvalidated"), "bob's counts as invalidated");
+        assertEquals(forcedBefore + 1, mbeanSum("SessionsForcedLogout"), "alice's as a forced logout");
+        assertEquals(expiredBefore, mbeanSum("SessionsExpired"), "neither as a timeout");
         assertEquals(1, cli("--redis-uri", redisUri, "invalidate", "-n", NAMESPACE, bob).code(), "already gone");
         assertEquals(1, cli("--redis-uri", redisUri, "list", "-n", NAMESPACE, "--user", "alice").out().strip()
                 .lines().count(), "alice's index is empty once her session's expiry was delivered");
+    }
+
+    /** @return an attribute summed over the namespace's MBeans in this JVM (the node runs here) */
+    private static long mbeanSum(String attribute) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        long sum = 0;
+        for (ObjectName name : server.queryNames(new ObjectName("io.redissession:type=Sessions,namespace="
+                + ObjectName.quote(NAMESPACE) + ",*"), null)) {
+            sum += (Long) server.getAttribute(name, attribute);
+        }
+        return sum;
     }
 
     private static String id(Browser.Response response) {

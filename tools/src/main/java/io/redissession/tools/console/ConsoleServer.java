@@ -212,7 +212,7 @@ public final class ConsoleServer implements AutoCloseable {
         headers.set("Cache-Control", "no-store");
         headers.set("X-Frame-Options", "DENY");
         headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Referrer-Policy", "same-origin");
         headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self';"
                 + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         boolean head = exchange.getRequestMethod().equals("HEAD");
