@@ -222,15 +222,16 @@ public final class SessionCatalog {
             List<RedisFuture<Long>> usage = new ArrayList<>();
             for (String id : page) {
                 metadata.add(async.hmget(keys.sessionKey(id), KeyLayout.USER, KeyLayout.CREATED,
-                        KeyLayout.LAST_ACCESSED, KeyLayout.MAX_INACTIVE));
+                        KeyLayout.LAST_ACCESSED, KeyLayout.MAX_INACTIVE, KeyLayout.ENDED_BY));
                 usage.add(async.memoryUsage(keys.sessionKey(id)));
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             for (int i = 0; i < page.size(); i++) {
                 List<KeyValue<String, byte[]>> fields = await(metadata.get(i), deadline);
                 Long bytes = await(usage.get(i), deadline);
-                if (!fields.get(2).hasValue() || found.size() == query.limit()) {
-                    continue; // gone meanwhile, a logout marker, or not a session
+                if (!fields.get(2).hasValue() || found.size() == query.limit() || !isLive(number(fields.get(2)),
+                        number(fields.get(3)), fields.get(4).hasValue())) {
+                    continue; // gone meanwhile, ended, a logout marker, or not a session
                 }
                 Summary session = new Summary(page.get(i), text(fields.get(0)), number(fields.get(1)),
                         number(fields.get(2)), (int) number(fields.get(3)), bytes == null ? 0 : bytes);
@@ -366,7 +367,7 @@ public final class SessionCatalog {
     /**
      * @param namespace the namespace; not {@code null}
      * @param id a session id; not {@code null}
-     * @return the session, or {@code null} if there is none
+     * @return the session, or {@code null} if there is none or it ended (past its deadline, or ended by the tool)
      * @throws IllegalArgumentException if the id is not well-formed
      */
     public Detail show(String namespace, String id) {
@@ -374,7 +375,9 @@ public final class SessionCatalog {
         RedisClusterCommands<String, byte[]> commands = connector.commands();
         Map<String, byte[]> hash = commands.hgetall(keys.sessionKey(id));
         Long memory = commands.memoryUsage(keys.sessionKey(id));
-        if (hash.isEmpty() || !hash.containsKey(KeyLayout.LAST_ACCESSED)) {
+        if (hash.isEmpty() || !hash.containsKey(KeyLayout.LAST_ACCESSED) || !isLive(number(hash.get(
+                KeyLayout.LAST_ACCESSED)), number(hash.get(KeyLayout.MAX_INACTIVE)),
+                hash.containsKey(KeyLayout.ENDED_BY))) {
             return null;
         }
         Map<String, Integer> attributes = new TreeMap<>();
@@ -411,6 +414,15 @@ public final class SessionCatalog {
             }
         });
         return values;
+    }
+
+    /**
+     * @return whether a stored session is live as the filter sees it: not ended by the tool and not past its
+     *         deadline (by this machine's clock; its expiry may still be on its way to a node's listeners)
+     */
+    private static boolean isLive(long lastAccessed, long maxInactiveSeconds, boolean ended) {
+        return !ended && (maxInactiveSeconds <= 0
+                || lastAccessed + maxInactiveSeconds * 1000 > System.currentTimeMillis());
     }
 
     private <T> T await(RedisFuture<T> future, long deadline) {

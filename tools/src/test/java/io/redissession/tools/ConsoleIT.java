@@ -9,6 +9,7 @@ import io.redissession.testkit.WebAppSpec;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,24 +93,24 @@ class ConsoleIT {
 
         browser.findElement(By.id("q")).sendKeys("carol");
         browser.findElement(By.id("find")).click();
-        assertTrue(browser.findElement(By.id("sessions")).getText().contains(carol));
+        assertTrue(awaitElement(browser, By.id("sessions")).getText().contains(carol));
         operator.screenshot(SCREENSHOTS.resolve("console-user.png"));
         browser.findElement(By.linkText(carol)).click();
-        assertTrue(browser.findElement(By.id("session")).getText().contains("User carol"));
+        assertTrue(awaitElement(browser, By.id("session")).getText().contains("User carol"));
         String attributes = browser.findElement(By.id("attributes")).getText();
         assertTrue(attributes.contains("Cart[owner=shop, items=3]"), attributes);
         assertTrue(attributes.contains("java.lang.String 61"), attributes);
         operator.screenshot(SCREENSHOTS.resolve("console-session.png"));
 
+        String sessionPage = browser.getCurrentUrl();
         browser.findElement(By.id("invalidate")).click();
+        awaitElement(browser, By.id("confirm"));
         operator.screenshot(SCREENSHOTS.resolve("console-confirm.png"));
         browser.findElement(By.id("confirm")).click();
-        assertFalse(browser.findElements(By.id("result")).isEmpty(), browser.getPageSource());
-        assertEquals("Ended session " + carol, browser.findElement(By.id("result")).getText());
-        browser.navigate().back();
-        browser.navigate().back();
-        browser.navigate().refresh();
-        assertFalse(browser.findElements(By.id("nothing")).isEmpty(), "the session page says it is gone");
+        assertEquals("Ended session " + carol, awaitElement(browser, By.id("result")).getText());
+        browser.get(sessionPage);
+        assertFalse(browser.findElements(By.id("nothing")).isEmpty(), "the session page says it is gone: "
+                + browser.getPageSource());
     }
 
     /** A write without the page's token, or from another site, is refused and ends nothing. */
@@ -150,6 +152,21 @@ class ConsoleIT {
     private static String consoleUrl(ToolProcess console) throws InterruptedException {
         String line = console.awaitLine(l -> l.startsWith("console on "), 30_000);
         return line.substring("console on ".length(), line.indexOf(' ', "console on ".length()));
+    }
+
+    /** @return the element, once the page that a click is loading shows it (at most 10 s) */
+    private static WebElement awaitElement(WebDriver browser, By locator) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            List<WebElement> found = browser.findElements(locator);
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("no " + locator + " on " + browser.getCurrentUrl());
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static String text(WebDriver browser) {
