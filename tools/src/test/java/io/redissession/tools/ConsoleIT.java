@@ -8,8 +8,8 @@ import io.redissession.testkit.ServletContainers;
 import io.redissession.testkit.WebAppSpec;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,7 +76,7 @@ class ConsoleIT {
         assertTrue(namespaces.contains(NAMESPACE + " 3"), namespaces);
         operator.screenshot(SCREENSHOTS.resolve("console-namespaces.png"));
 
-        browser.findElement(By.linkText(NAMESPACE)).click();
+        click(browser, By.linkText(NAMESPACE));
         long deadline = System.currentTimeMillis() + 30_000;
         while (!browser.getPageSource().contains("created (3)") && System.currentTimeMillis() < deadline) {
             Thread.sleep(1000); // the node adds its counts to the minute's activity every 10 s
@@ -92,22 +91,21 @@ class ConsoleIT {
         operator.screenshot(SCREENSHOTS.resolve("console-namespace.png"));
 
         browser.findElement(By.id("q")).sendKeys("carol");
-        browser.findElement(By.id("find")).click();
-        assertTrue(awaitElement(browser, By.id("sessions")).getText().contains(carol));
+        click(browser, By.id("find"));
+        assertTrue(browser.findElement(By.id("sessions")).getText().contains(carol));
         operator.screenshot(SCREENSHOTS.resolve("console-user.png"));
-        browser.findElement(By.linkText(carol)).click();
-        assertTrue(awaitElement(browser, By.id("session")).getText().contains("User carol"));
+        click(browser, By.linkText(carol));
+        assertTrue(browser.findElement(By.id("session")).getText().contains("User carol"));
         String attributes = browser.findElement(By.id("attributes")).getText();
         assertTrue(attributes.contains("Cart[owner=shop, items=3]"), attributes);
         assertTrue(attributes.contains("java.lang.String 61"), attributes);
         operator.screenshot(SCREENSHOTS.resolve("console-session.png"));
 
         String sessionPage = browser.getCurrentUrl();
-        browser.findElement(By.id("invalidate")).click();
-        awaitElement(browser, By.id("confirm"));
+        click(browser, By.id("invalidate"));
         operator.screenshot(SCREENSHOTS.resolve("console-confirm.png"));
-        browser.findElement(By.id("confirm")).click();
-        assertEquals("Ended session " + carol, awaitElement(browser, By.id("result")).getText());
+        click(browser, By.id("confirm"));
+        assertEquals("Ended session " + carol, browser.findElement(By.id("result")).getText());
         browser.get(sessionPage);
         assertFalse(browser.findElements(By.id("nothing")).isEmpty(), "the session page says it is gone: "
                 + browser.getPageSource());
@@ -154,16 +152,15 @@ class ConsoleIT {
         return line.substring("console on ".length(), line.indexOf(' ', "console on ".length()));
     }
 
-    /** @return the element, once the page that a click is loading shows it (at most 10 s) */
-    private static WebElement awaitElement(WebDriver browser, By locator) throws InterruptedException {
+    /** Clicks a link or button and waits until the page it leads to is loaded (at most 10 s). */
+    private static void click(WebDriver browser, By locator) throws InterruptedException {
+        String before = browser.getCurrentUrl();
+        browser.findElement(locator).click();
         long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            List<WebElement> found = browser.findElements(locator);
-            if (!found.isEmpty()) {
-                return found.get(0);
-            }
+        while (before.equals(browser.getCurrentUrl())
+                || !"complete".equals(((JavascriptExecutor) browser).executeScript("return document.readyState"))) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("no " + locator + " on " + browser.getCurrentUrl());
+                throw new AssertionError("clicking " + locator + " on " + before + " led nowhere");
             }
             Thread.sleep(50);
         }
