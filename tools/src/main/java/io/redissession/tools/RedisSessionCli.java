@@ -2,6 +2,7 @@ package io.redissession.tools;
 
 import io.redissession.SessionStoreUnavailableException;
 import io.redissession.config.InvalidSettingException;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +19,7 @@ import java.util.logging.Logger;
         description = "See and find the HTTP sessions redis-session keeps in Redis.",
         subcommands = {NamespacesCommand.class, StatsCommand.class, ListCommand.class, ShowCommand.class,
             InvalidateCommand.class, LogoutCommand.class, WatchCommand.class, ConsoleCommand.class,
-            CommandLine.HelpCommand.class})
+            AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class RedisSessionCli {
 
     /** Exit code: the session or namespace asked for does not exist. */

@@ -131,6 +131,9 @@ class CliIT {
         ToolProcess.Result malformed = cli("--redis-uri", redisUri, "show", "-n", NAMESPACE, "not-an-id");
         assertEquals(2, malformed.code(), malformed.toString());
         assertEquals(1, malformed.err().strip().lines().count(), malformed.err());
+        ToolProcess.Result completion = cli("generate-completion");
+        assertEquals(0, completion.code(), completion.toString());
+        assertTrue(completion.out().contains("complete -F") && completion.out().contains("watch"), completion.out());
         ToolProcess.Result usage = cli("--redis-uri", redisUri, "list");
         assertEquals(2, usage.code(), usage.toString());
     }
