@@ -88,6 +88,7 @@ public final class RedisSessionSettings {
     private final ListenerDiscovery listenerDiscovery;
     private final DistributableMode distributable;
     private final SessionAccess sessionAccess;
+    private final TouchShare touchShare;
     private final TlsSettings tls;
     private final LoginSettings login;
     private final String cookieName;
@@ -121,6 +122,7 @@ public final class RedisSessionSettings {
         this.listenerDiscovery = b.listenerDiscovery;
         this.distributable = b.distributable;
         this.sessionAccess = b.sessionAccess;
+        this.touchShare = b.touchShare;
         this.tls = b.tls;
         this.login = b.login;
         this.cookieName = b.cookieName != null ? b.cookieName : DEFAULT_COOKIE_NAME_PREFIX + b.sessionNamespace;
@@ -242,6 +244,15 @@ public final class RedisSessionSettings {
         return sessionAccess;
     }
 
+    /**
+     * @return the share of the timeout that must pass after the stored last access before an access is recorded
+     *         again, or {@code null} for {@code auto}: {@link TouchShare#EXACT} when every request is an access
+     *         ({@link #sessionAccess()}), else {@link TouchShare#DEFAULT}
+     */
+    public TouchShare touchShare() {
+        return touchShare;
+    }
+
     /** @return how TLS connections ({@code rediss...}) verify the server and identify the client */
     public TlsSettings tls() {
         return tls;
@@ -311,7 +322,8 @@ public final class RedisSessionSettings {
                 + expiryCheckInterval.toMillis() + "ms, expiryRetention=" + expiryRetention.toSeconds()
                 + "s, cookieName=" + cookieName + ", cookiePath="
                 + cookiePath + ", sessionTracking=" + sessionTracking + ", distributable=" + distributable.label()
-                + ", sessionAccess=" + sessionAccess.label() + ", maxSessionsPerUser=" + login.maxSessionsPerUser()
+                + ", sessionAccess=" + sessionAccess.label() + ", touchShare=" + (touchShare == null ? "auto" : touchShare)
+                + ", maxSessionsPerUser=" + login.maxSessionsPerUser()
                 + (login.limited() ? ", loginPolicy=" + login.policy().label() : "") + "]";
     }
 
@@ -337,6 +349,7 @@ public final class RedisSessionSettings {
         private ListenerDiscovery listenerDiscovery = ListenerDiscovery.AUTO;
         private DistributableMode distributable = DistributableMode.AUTO;
         private SessionAccess sessionAccess = SessionAccess.AUTO;
+        private TouchShare touchShare;
         private TlsSettings tls = TlsSettings.DEFAULT;
         private LoginSettings login = LoginSettings.DEFAULT;
         private String cookieName;
@@ -469,6 +482,15 @@ public final class RedisSessionSettings {
         /** @param value what counts as an access to a session; not {@code null} @return this */
         public Builder sessionAccess(SessionAccess value) {
             this.sessionAccess = Objects.requireNonNull(value, "sessionAccess");
+            return this;
+        }
+
+        /**
+         * @param value the share of the timeout after which an access is recorded again, or {@code null} for
+         *        {@code auto} @return this
+         */
+        public Builder touchShare(TouchShare value) {
+            this.touchShare = value;
             return this;
         }
 

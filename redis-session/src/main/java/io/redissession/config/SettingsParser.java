@@ -99,6 +99,9 @@ public final class SettingsParser {
                 DistributableMode.values(), DistributableMode::label)));
         d.put("sessionAccess", (b, v) -> b.sessionAccess(choice("sessionAccess", v,
                 SessionAccess.values(), SessionAccess::label)));
+        d.put("touchShare", (b, v) -> b.touchShare(v.equalsIgnoreCase("auto") ? null : new TouchShare(integer(
+                "touchShare", v.endsWith("%") ? v.substring(0, v.length() - 1).trim() : v,
+                "a percentage of the timeout from 0% to " + TouchShare.MAX + "%, or auto"))));
         d.put("tlsCaFile", (b, v) -> b.tls(b.tlsSettings().withCaFile(path(v))));
         d.put("tlsTrustStore", (b, v) -> b.tls(b.tlsSettings().withTrustStore(path(v))));
         d.put("tlsTrustStorePassword", (b, v) -> b.tls(b.tlsSettings().withTrustStorePassword(v)));

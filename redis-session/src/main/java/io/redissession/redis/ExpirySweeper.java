@@ -144,8 +144,7 @@ final class ExpirySweeper implements AutoCloseable {
                 if (claim.session() != null) {
                     StoredSession session = claim.session();
                     if (session.maxInactiveInterval() > 0 && claim.reason() == null) {
-                        claims.metrics().expiryLateness(System.currentTimeMillis() - session.lastAccessedTime()
-                                - session.maxInactiveInterval() * 1000L);
+                        claims.metrics().expiryLateness(System.currentTimeMillis() - session.deadline());
                     }
                     try {
                         handler.expired(claim.session(), claim.reason());

@@ -22,6 +22,12 @@ public final class KeyLayout {
     public static final String CREATED = "created";
     /** Field: time of the latest request that used the session, epoch milliseconds. */
     public static final String LAST_ACCESSED = "lastAccessed";
+    /**
+     * Field: milliseconds the session may outlive its last access plus its timeout, because accesses within that
+     * time of the stored one are not recorded (the {@code touchShare} of the timeout); absent means 0. The
+     * session's deadline is {@code lastAccessed + maxInactiveInterval * 1000 + touchSlack}.
+     */
+    public static final String TOUCH_SLACK = "touchSlack";
     /** Field: timeout in seconds; zero or less means never. */
     public static final String MAX_INACTIVE = "maxInactiveInterval";
     /** Field present while a node delivers the session's expiry: that node's name. */
@@ -194,7 +200,14 @@ public final class KeyLayout {
      * @return the attribute name, or {@code null} if the field is metadata
      */
     public static String attributeName(byte[] field) {
-        String text = new String(field, StandardCharsets.UTF_8);
-        return text.startsWith(ATTRIBUTE_PREFIX) ? text.substring(ATTRIBUTE_PREFIX.length()) : null;
+        return attributeName(new String(field, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param field a hash field; not {@code null}
+     * @return the attribute name, or {@code null} if the field is metadata
+     */
+    public static String attributeName(String field) {
+        return field.startsWith(ATTRIBUTE_PREFIX) ? field.substring(ATTRIBUTE_PREFIX.length()) : null;
     }
 }

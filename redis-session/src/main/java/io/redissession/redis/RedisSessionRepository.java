@@ -5,6 +5,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.redissession.RedisSessionException;
 import io.redissession.config.LoginSettings;
 import io.redissession.config.RedisSessionSettings;
+import io.redissession.config.TouchShare;
 import io.redissession.session.CommitOutcome;
 import io.redissession.session.EndReason;
 import io.redissession.session.LoginAdmission;
@@ -32,7 +33,6 @@ import java.util.logging.Logger;
 public final class RedisSessionRepository implements SessionRepository {
 
     private static final Logger LOG = Logger.getLogger(RedisSessionRepository.class.getName());
-    private static final LuaScript LOAD_AND_TOUCH = LuaScript.load("load-and-touch.lua");
     private static final LuaScript TOUCH = LuaScript.load("touch.lua");
     private static final LuaScript COMMIT = LuaScript.load("commit.lua");
     private static final LuaScript DESTROY = LuaScript.load("destroy.lua");
@@ -52,6 +52,9 @@ public final class RedisSessionRepository implements SessionRepository {
     private final byte[] retention;
     private final byte[] defaultTimeout;
     private final byte[] defaultExpiry;
+    private final byte[] defaultSlack;
+    private final byte[] touchShare;
+    private final TouchShare touchShareSetting;
     private final byte[] node;
     private final byte[] channel;
     private final int ackReplicas;
@@ -65,19 +68,23 @@ public final class RedisSessionRepository implements SessionRepository {
      * @param keys the key layout of the namespace; not {@code null}
      * @param connector the connection; not {@code null}
      * @param settings the command timeout, expiry retention and replica acknowledgements; not {@code null}
+     * @param share how much of the timeout passes before an access is recorded again; not {@code null}
      * @param node the name of this node, for notices; not {@code null}
      * @param watchers whether an operator watches, for creation notices; not {@code null}
      */
-    RedisSessionRepository(KeyLayout keys, RedisConnector connector, RedisSessionSettings settings, String node,
-            Watchers watchers) {
+    RedisSessionRepository(KeyLayout keys, RedisConnector connector, RedisSessionSettings settings, TouchShare share,
+            String node, Watchers watchers) {
         this.keys = keys;
         this.connector = connector;
         this.watchers = watchers;
         this.runner = new ScriptRunner(connector, settings.redisTimeout());
         this.retentionMillis = settings.expiryRetention().toMillis();
         this.retention = bytes(Long.toString(retentionMillis));
+        this.touchShareSetting = share;
         this.defaultTimeout = bytes(Integer.toString(settings.maxInactiveInterval()));
         this.defaultExpiry = bytes(Long.toString(expiryMillis(settings.maxInactiveInterval())));
+        this.defaultSlack = bytes(Long.toString(share.slackMillis(settings.maxInactiveInterval())));
+        this.touchShare = bytes(Integer.toString(share.percent()));
         this.node = bytes(node);
         this.channel = bytes(keys.noticeChannel());
         this.ackReplicas = settings.writeAckReplicas();
@@ -102,27 +109,54 @@ public final class RedisSessionRepository implements SessionRepository {
         return users;
     }
 
+    /**
+     * Reads the session with a plain {@code HGETALL}, which writes nothing. The access is recorded only when the
+     * stored one is older than the session's touch slack, by {@code touch.lua} sent without waiting: the stored
+     * deadline (last access + timeout + slack) covers every access within the slack, so a session used within its
+     * timeout never expires, and it ends at most its slack late. Expiry is judged by this node's clock here; the
+     * server's clock decides for commits and for the expiry sweep.
+     */
     @Override
     public SessionLookup lookUp(String id) {
-        // loading twice only records the same access twice (a logout marker is reported to the first load only)
-        List<Object> reply = onSessionKey(id, "is treated as absent", () -> runner.eval("load session",
-                FailoverWait.Policy.ALWAYS, LOAD_AND_TOUCH, ScriptOutputType.MULTI, new String[] {keys.sessionKey(id)},
-                retention, defaultTimeout, defaultExpiry));
-        if (StoredSessionReader.isNil(reply)) {
+        String key = keys.sessionKey(id);
+        Map<String, byte[]> hash = onSessionKey(id, "is treated as absent", () -> runner.run("load session",
+                FailoverWait.Policy.ALWAYS, commands -> commands.hgetall(key)));
+        if (hash == null || hash.isEmpty() || hash.containsKey(KeyLayout.DESTROYING_BY)) {
             return SessionLookup.NONE;
         }
-        if (reply.size() == 2 && KeyLayout.LOGGED_OUT.equals(new String((byte[]) reply.get(0),
-                StandardCharsets.UTF_8))) {
-            return new SessionLookup(null, new String((byte[]) reply.get(1), StandardCharsets.UTF_8));
+        byte[] endedBy = hash.get(KeyLayout.LOGGED_OUT);
+        if (endedBy != null) {
+            return loggedOut(id, key, endedBy);
         }
-        return StoredSessionReader.read(id, reply, 0).map(session -> new SessionLookup(session, null))
-                .orElse(SessionLookup.NONE);
+        Optional<StoredSession> found = StoredSessionReader.read(id, hash);
+        if (found.isEmpty()) {
+            return SessionLookup.NONE;
+        }
+        StoredSession session = found.get();
+        long now = System.currentTimeMillis();
+        if (now >= session.deadline()) {
+            return SessionLookup.NONE;
+        }
+        if (now - session.lastAccessedTime() >= session.touchSlackMillis()) {
+            touch(id);
+        }
+        return new SessionLookup(session, null);
+    }
+
+    /**
+     * Reports a login policy's or a forced logout's marker to the one lookup that deletes it; a lookup that finds it
+     * deleted meanwhile by another request's sees no session.
+     */
+    private SessionLookup loggedOut(String id, String key, byte[] endedBy) {
+        Long deleted = runner.run("load session", FailoverWait.Policy.IF_NOT_RUN, commands -> commands.del(key));
+        return deleted != null && deleted > 0 ? new SessionLookup(null, new String(endedBy, StandardCharsets.UTF_8))
+                : SessionLookup.NONE;
     }
 
     @Override
     public void touch(String id) {
-        runner.evalUnawaited("touch session", TOUCH, new String[] {keys.sessionKey(id)}, retention, defaultTimeout,
-                defaultExpiry);
+        runner.evalUnawaited("touch session", TOUCH, new String[] {keys.sessionKey(id)}, retention, touchShare,
+                defaultTimeout, defaultExpiry, defaultSlack);
     }
 
     /**
@@ -190,7 +224,7 @@ public final class RedisSessionRepository implements SessionRepository {
         String[] keyArgs = changes.previousId() == null ? keys.sessionAndIndexKeys(changes.id())
                 : new String[] {keys.sessionKey(changes.id()), keys.expiryIndexKey(changes.id()),
                     keys.sessionKey(changes.previousId())};
-        List<byte[]> args = new ArrayList<>(12 + 2 * changes.writes().size() + changes.removals().size());
+        List<byte[]> args = new ArrayList<>(13 + 2 * changes.writes().size() + changes.removals().size());
         args.add(changes.create() ? CREATE : UPDATE);
         args.add(bytes(Long.toString(changes.creationTime())));
         Integer timeout = changes.maxInactiveInterval();
@@ -203,6 +237,7 @@ public final class RedisSessionRepository implements SessionRepository {
         args.add(!changes.userChanged() ? NONE : changes.newUser() == null ? CLEAR_USER : SET_USER);
         args.add(changes.userChanged() && changes.newUser() != null ? bytes(changes.newUser()) : NONE);
         args.add(changes.user() == null ? NONE : bytes(changes.user()));
+        args.add(timeout == null ? NONE : bytes(Long.toString(touchShareSetting.slackMillis(timeout))));
         args.add(bytes(Integer.toString(changes.writes().size())));
         changes.writes().forEach((name, value) -> {
             args.add(bytes(KeyLayout.attributeField(name)));
@@ -317,9 +352,12 @@ public final class RedisSessionRepository implements SessionRepository {
         }
     }
 
-    /** @return the key expiry of a session with this positive timeout: the timeout plus the retention, in ms */
+    /**
+     * @return the key expiry of a session with this positive timeout: the timeout plus its touch slack plus the
+     *         retention, in ms
+     */
     private long expiryMillis(int timeoutSeconds) {
-        return timeoutSeconds * 1000L + retentionMillis;
+        return timeoutSeconds * 1000L + touchShareSetting.slackMillis(timeoutSeconds) + retentionMillis;
     }
 
     static byte[] bytes(String text) {

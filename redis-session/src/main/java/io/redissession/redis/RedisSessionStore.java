@@ -1,6 +1,7 @@
 package io.redissession.redis;
 
 import io.redissession.config.RedisSessionSettings;
+import io.redissession.config.TouchShare;
 import io.redissession.events.ExpiredSessionHandler;
 import io.redissession.events.SessionNotice;
 import io.redissession.session.SessionRepository;
@@ -30,15 +31,17 @@ public final class RedisSessionStore implements AutoCloseable {
      * Connects to Redis; if Redis is down, logs it and connects later, on demand.
      *
      * @param settings the filter's settings; not {@code null}
+     * @param touchShare how much of the timeout passes before an access is recorded again, as resolved for the
+     *        application; not {@code null}
      */
-    public RedisSessionStore(RedisSessionSettings settings) {
+    public RedisSessionStore(RedisSessionSettings settings, TouchShare touchShare) {
         byte[] random = new byte[3];
         new SecureRandom().nextBytes(random);
         this.node = ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random);
         this.settings = settings;
         this.keys = new KeyLayout(settings.keyPrefix(), settings.sessionNamespace());
         this.connector = new RedisConnector(settings);
-        this.repository = new RedisSessionRepository(keys, connector, settings, node, watchers);
+        this.repository = new RedisSessionRepository(keys, connector, settings, touchShare, node, watchers);
         this.activeCount = new ActiveSessionCount(keys, connector, settings.redisTimeout());
         this.activity = new ActivityLog(keys, connector, settings.redisTimeout(), System::currentTimeMillis);
     }

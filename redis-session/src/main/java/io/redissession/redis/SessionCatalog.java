@@ -222,7 +222,7 @@ public final class SessionCatalog {
             List<RedisFuture<Long>> usage = new ArrayList<>();
             for (String id : page) {
                 metadata.add(async.hmget(keys.sessionKey(id), KeyLayout.USER, KeyLayout.CREATED,
-                        KeyLayout.LAST_ACCESSED, KeyLayout.MAX_INACTIVE, KeyLayout.ENDED_BY));
+                        KeyLayout.LAST_ACCESSED, KeyLayout.MAX_INACTIVE, KeyLayout.ENDED_BY, KeyLayout.TOUCH_SLACK));
                 usage.add(async.memoryUsage(keys.sessionKey(id)));
             }
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -230,7 +230,7 @@ public final class SessionCatalog {
                 List<KeyValue<String, byte[]>> fields = await(metadata.get(i), deadline);
                 Long bytes = await(usage.get(i), deadline);
                 if (!fields.get(2).hasValue() || found.size() == query.limit() || !isLive(number(fields.get(2)),
-                        number(fields.get(3)), fields.get(4).hasValue())) {
+                        number(fields.get(3)), number(fields.get(5)), fields.get(4).hasValue())) {
                     continue; // gone meanwhile, ended, a logout marker, or not a session
                 }
                 Summary session = new Summary(page.get(i), text(fields.get(0)), number(fields.get(1)),
@@ -377,7 +377,7 @@ public final class SessionCatalog {
         Long memory = commands.memoryUsage(keys.sessionKey(id));
         if (hash.isEmpty() || !hash.containsKey(KeyLayout.LAST_ACCESSED) || !isLive(number(hash.get(
                 KeyLayout.LAST_ACCESSED)), number(hash.get(KeyLayout.MAX_INACTIVE)),
-                hash.containsKey(KeyLayout.ENDED_BY))) {
+                number(hash.get(KeyLayout.TOUCH_SLACK)), hash.containsKey(KeyLayout.ENDED_BY))) {
             return null;
         }
         Map<String, Integer> attributes = new TreeMap<>();
@@ -388,8 +388,8 @@ public final class SessionCatalog {
             String name = KeyLayout.attributeName(field.getKey().getBytes(StandardCharsets.UTF_8));
             if (name != null) {
                 attributes.put(name, field.getValue().length);
-            } else if (!List.of(KeyLayout.USER, KeyLayout.CREATED, KeyLayout.LAST_ACCESSED, KeyLayout.MAX_INACTIVE)
-                    .contains(field.getKey())) {
+            } else if (!List.of(KeyLayout.USER, KeyLayout.CREATED, KeyLayout.LAST_ACCESSED, KeyLayout.MAX_INACTIVE,
+                    KeyLayout.TOUCH_SLACK).contains(field.getKey())) {
                 other.put(field.getKey(), new String(field.getValue(), StandardCharsets.UTF_8));
             }
         }
@@ -420,9 +420,9 @@ public final class SessionCatalog {
      * @return whether a stored session is live as the filter sees it: not ended by the tool and not past its
      *         deadline (by this machine's clock; its expiry may still be on its way to a node's listeners)
      */
-    private static boolean isLive(long lastAccessed, long maxInactiveSeconds, boolean ended) {
+    private static boolean isLive(long lastAccessed, long maxInactiveSeconds, long touchSlack, boolean ended) {
         return !ended && (maxInactiveSeconds <= 0
-                || lastAccessed + maxInactiveSeconds * 1000 > System.currentTimeMillis());
+                || lastAccessed + maxInactiveSeconds * 1000 + touchSlack > System.currentTimeMillis());
     }
 
     private <T> T await(RedisFuture<T> future, long deadline) {

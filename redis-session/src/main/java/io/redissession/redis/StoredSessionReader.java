@@ -34,11 +34,36 @@ final class StoredSessionReader {
     static Optional<StoredSession> read(String id, List<Object> reply, int from) {
         Map<String, String> metadata = new HashMap<>();
         Map<String, byte[]> attributes = attributes(reply, from, metadata);
+        return session(id, metadata, attributes);
+    }
+
+    /**
+     * @param id the session id; not {@code null}
+     * @param hash the session hash as {@code HGETALL} returns it; not {@code null}
+     * @return the session, or empty (logged) if its metadata is missing or unreadable
+     */
+    static Optional<StoredSession> read(String id, Map<String, byte[]> hash) {
+        Map<String, String> metadata = new HashMap<>();
+        Map<String, byte[]> attributes = new HashMap<>();
+        hash.forEach((field, value) -> {
+            String attribute = KeyLayout.attributeName(field);
+            if (attribute != null) {
+                attributes.put(attribute, value);
+            } else {
+                metadata.put(field, new String(value, StandardCharsets.UTF_8));
+            }
+        });
+        return session(id, metadata, attributes);
+    }
+
+    private static Optional<StoredSession> session(String id, Map<String, String> metadata,
+            Map<String, byte[]> attributes) {
         try {
+            String slack = metadata.get(KeyLayout.TOUCH_SLACK);
             return Optional.of(new StoredSession(id, number(metadata, KeyLayout.CREATED),
                     number(metadata, KeyLayout.LAST_ACCESSED),
                     Math.toIntExact(number(metadata, KeyLayout.MAX_INACTIVE)), attributes,
-                    metadata.get(KeyLayout.USER)));
+                    metadata.get(KeyLayout.USER), slack == null ? 0 : number(metadata, KeyLayout.TOUCH_SLACK)));
         } catch (IllegalStateException | ArithmeticException e) {
             LOG.warning("Session [" + id + "] has unreadable metadata and is treated as absent: " + e.getMessage());
             return Optional.empty();

@@ -56,7 +56,7 @@ public class RedisSessionFilter implements Filter {
         SessionEvents events = new SessionEvents(listeners);
         ContainerDefaults defaults = ContainerDefaults.of(context, settings);
         NodeLocalValues local = new NodeLocalValues(defaults.distributable(), System::currentTimeMillis);
-        store = new RedisSessionStore(settings);
+        store = new RedisSessionStore(settings, defaults.touchShare());
         RedisSessionStore started = store;
         SessionMetrics metrics = new SessionMetrics(settings.sessionNamespace(), started.node(),
                 started::activeSessions);

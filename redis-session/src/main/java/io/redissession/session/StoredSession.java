@@ -12,14 +12,28 @@ import java.util.Objects;
  * @param maxInactiveInterval seconds; zero or less means never expires
  * @param attributes attribute name to serialized value; unmodifiable
  * @param user the user the session is logged in as, or {@code null}
+ * @param touchSlackMillis how much later than {@code lastAccessedTime} plus the timeout the session ends: accesses
+ *        within that time of the stored one were not recorded
  */
 public record StoredSession(String id, long creationTime, long lastAccessedTime, int maxInactiveInterval,
-        Map<String, byte[]> attributes, String user) {
+        Map<String, byte[]> attributes, String user, long touchSlackMillis) {
 
     /** Copies the attribute map. */
     public StoredSession {
         Objects.requireNonNull(id, "id");
         attributes = Map.copyOf(attributes);
+    }
+
+    /** A session whose every access was recorded. */
+    public StoredSession(String id, long creationTime, long lastAccessedTime, int maxInactiveInterval,
+            Map<String, byte[]> attributes, String user) {
+        this(id, creationTime, lastAccessedTime, maxInactiveInterval, attributes, user, 0);
+    }
+
+    /** @return when the session times out, epoch milliseconds; {@link Long#MAX_VALUE} if it never does */
+    public long deadline() {
+        return maxInactiveInterval <= 0 ? Long.MAX_VALUE
+                : lastAccessedTime + maxInactiveInterval * 1000L + touchSlackMillis;
     }
 
     /** A session without a known user. */

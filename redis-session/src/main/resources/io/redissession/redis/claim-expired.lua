@@ -1,5 +1,5 @@
 -- Claims the delivery of a session's expiry, so that exactly one node fires its destroy event; also repairs the
--- session's entry in the expiry index, whose score may be earlier than the deadline (loads do not update it).
+-- session's entry in the expiry index, whose score may be earlier than the deadline (accesses do not update it).
 -- KEYS[1]  the session hash
 -- KEYS[2]  the expiry index shard of the session (same hash tag)
 -- ARGV[1]  the session id
@@ -16,12 +16,15 @@ if #fields == 0 then
   return {'GONE'}
 end
 local last, max, claimedUntil
+local slack = 0
 for i = 1, #fields, 2 do
   local name = fields[i]
   if name == 'lastAccessed' then
     last = tonumber(fields[i + 1])
   elseif name == 'maxInactiveInterval' then
     max = tonumber(fields[i + 1])
+  elseif name == 'touchSlack' then
+    slack = tonumber(fields[i + 1]) or 0
   elseif name == 'destroyingUntil' then
     claimedUntil = tonumber(fields[i + 1])
   end
@@ -40,8 +43,8 @@ if max <= 0 then
   redis.call('ZADD', index, 'inf', id)
   return {'LIVE'}
 end
-if last + max * 1000 > now then
-  redis.call('ZADD', index, last + max * 1000, id)
+if last + max * 1000 + slack > now then
+  redis.call('ZADD', index, last + max * 1000 + slack, id)
   return {'LIVE'}
 end
 local lease = tonumber(ARGV[2])

@@ -7,8 +7,8 @@
 -- ARGV[1]  'create' or 'update'
 -- ARGV[2]  creation time of a new session, epoch milliseconds; also its first access
 -- ARGV[3]  timeout in seconds, or '' when unchanged
--- ARGV[4]  with a positive timeout in ARGV[3], its expiry in milliseconds: the timeout plus the retention (how long an
---          expired session's data is kept past its deadline for its destroy event); else ''
+-- ARGV[4]  with a positive timeout in ARGV[3], its expiry in milliseconds: the timeout plus its slack (ARGV[12]) plus
+--          the retention (how long an expired session's data is kept past its deadline for its destroy event); else ''
 -- ARGV[5]  the session id
 -- ARGV[6]  the previous id when it changed, else ''
 -- ARGV[7]  the notice channel
@@ -17,7 +17,9 @@
 -- ARGV[10] the new user with 'set', else ''
 -- ARGV[11] the user the caller knows the session to have ('' for none): with a user change or a changed id, nothing
 --          is written unless the stored user is this one, so that the caller keeps the index of users' sessions exact
--- ARGV[12] n, the number of fields to set, followed by n field/value pairs, then the fields to delete
+-- ARGV[12] with a timeout in ARGV[3], its touchSlack in milliseconds (accesses within it of the stored one are not
+--          recorded, so the deadline is that much later); else ''
+-- ARGV[13] n, the number of fields to set, followed by n field/value pairs, then the fields to delete
 -- Returns 'SAVED', 'GONE' (no usable session), 'ID_TAKEN' (the new id is in use), 'LOGGED_OUT' (a login policy or a
 -- forced logout ended the session under this id before its creation) or 'USER_CHANGED' (the stored user is not
 -- ARGV[11]).
@@ -30,17 +32,17 @@ local function now()
 end
 
 -- A session is usable when its hash has metadata, no node is destroying it and it is not past its deadline.
--- Returns whether it is, then its lastAccessed and maxInactiveInterval.
+-- Returns whether it is, then its lastAccessed, maxInactiveInterval and touchSlack.
 local function usable(hash)
-  local meta = redis.call('HMGET', hash, 'lastAccessed', 'maxInactiveInterval', 'destroyingBy')
-  local last, max = tonumber(meta[1]), tonumber(meta[2])
-  if meta[3] or not (meta[1] or meta[2]) or (last and max and max > 0 and last + max * 1000 <= now()) then
+  local meta = redis.call('HMGET', hash, 'lastAccessed', 'maxInactiveInterval', 'destroyingBy', 'touchSlack')
+  local last, max, slack = tonumber(meta[1]), tonumber(meta[2]), tonumber(meta[4]) or 0
+  if meta[3] or not (meta[1] or meta[2]) or (last and max and max > 0 and last + max * 1000 + slack <= now()) then
     return false
   end
-  return true, last, max
+  return true, last, max, slack
 end
 
-local last, max
+local last, max, slack
 if ARGV[1] == 'create' then
   if redis.call('EXISTS', key) == 1 then
     if redis.call('HEXISTS', key, 'loggedOut') == 1 then
@@ -48,14 +50,15 @@ if ARGV[1] == 'create' then
     end
     return 'ID_TAKEN'
   end
-  redis.call('HSET', key, 'created', ARGV[2], 'lastAccessed', ARGV[2], 'maxInactiveInterval', ARGV[3])
+  redis.call('HSET', key, 'created', ARGV[2], 'lastAccessed', ARGV[2], 'maxInactiveInterval', ARGV[3],
+    'touchSlack', ARGV[12])
   if ARGV[9] == 'set' then
     redis.call('HSET', key, 'user', ARGV[10])
   end
   last = tonumber(ARGV[2])
 else
   local ok
-  ok, last, max = usable(KEYS[3] or key)
+  ok, last, max, slack = usable(KEYS[3] or key)
   if not ok then
     return 'GONE'
   end
@@ -71,7 +74,7 @@ else
     redis.call('PUBLISH', ARGV[7], 'id-changed ' .. ARGV[6] .. ' ' .. ARGV[5] .. ' ' .. ARGV[8])
   end
   if ARGV[3] ~= '' then
-    redis.call('HSET', key, 'maxInactiveInterval', ARGV[3])
+    redis.call('HSET', key, 'maxInactiveInterval', ARGV[3], 'touchSlack', ARGV[12])
   end
   if ARGV[9] == 'set' then
     redis.call('HSET', key, 'user', ARGV[10])
@@ -81,10 +84,11 @@ else
 end
 if ARGV[3] ~= '' then
   max = tonumber(ARGV[3])
+  slack = tonumber(ARGV[12])
 end
-local n = tonumber(ARGV[12])
+local n = tonumber(ARGV[13])
 local batch = {}
-for i = 13, 12 + 2 * n do
+for i = 14, 13 + 2 * n do
   batch[#batch + 1] = ARGV[i]
   if #batch == 200 then
     redis.call('HSET', key, unpack(batch))
@@ -95,7 +99,7 @@ if #batch > 0 then
   redis.call('HSET', key, unpack(batch))
   batch = {}
 end
-for i = 13 + 2 * n, #ARGV do
+for i = 14 + 2 * n, #ARGV do
   batch[#batch + 1] = ARGV[i]
   if #batch == 200 then
     redis.call('HDEL', key, unpack(batch))
@@ -112,7 +116,7 @@ if ARGV[1] == 'create' or KEYS[3] or ARGV[3] ~= '' then
     if ARGV[3] ~= '' then
       redis.call('PEXPIRE', key, ARGV[4])
     end
-    redis.call('ZADD', index, (last or now()) + max * 1000, ARGV[5])
+    redis.call('ZADD', index, (last or now()) + max * 1000 + (slack or 0), ARGV[5])
   elseif max then
     -- kept in the index, never due, so that the index counts every session
     redis.call('PERSIST', key)

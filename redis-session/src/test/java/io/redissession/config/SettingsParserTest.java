@@ -63,6 +63,33 @@ class SettingsParserTest {
     }
 
     @Test
+    void touchShareIsAPercentageOfTheTimeoutThatGivesTheSlack() {
+        RedisSessionSettings defaults = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a"))));
+        assertNull(defaults.touchShare(), "auto");
+        assertEquals(90_000, TouchShare.DEFAULT.slackMillis(1800), "5 % of 30 minutes");
+        assertEquals(0, TouchShare.DEFAULT.slackMillis(0), "a session that never expires has no slack");
+        assertEquals(0, TouchShare.DEFAULT.slackMillis(-1));
+        assertEquals(0, TouchShare.EXACT.slackMillis(1800));
+        for (String value : List.of("50%", "50", "50 %")) {
+            RedisSessionSettings set = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a",
+                    "touchShare", value))));
+            assertEquals(new TouchShare(50), set.touchShare(), value);
+            assertEquals(3000, set.touchShare().slackMillis(6));
+        }
+        assertNull(SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a", "touchShare",
+                "AUTO")))).touchShare());
+        assertEquals(TouchShare.EXACT, SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a",
+                "touchShare", "0%")))).touchShare());
+        for (String bad : List.of("51%", "-1%", "five", "5.5%", "%")) {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SettingsParser.parse(
+                    List.of(source("x", Map.of("sessionNamespace", "a", "touchShare", bad)))), bad);
+            assertEquals("touchShare", e.getSetting());
+            assertTrue(e.getMessage().contains("0%") && e.getMessage().contains("50%")
+                    && e.getMessage().contains("auto"), e.getMessage());
+        }
+    }
+
+    @Test
     void containerBehaviourSettingsFollowTheContainerUnlessSet() {
         RedisSessionSettings defaults = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a"))));
         assertEquals(DistributableMode.AUTO, defaults.distributable());

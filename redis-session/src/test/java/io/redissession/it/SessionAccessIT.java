@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Servlet 7.6 on Tomcat, Jetty and Undertow: with {@code sessionAccess=every-request} a request that carries a
  * session's id is an access even if it never asks for the session; by default only requests that ask are. On
- * Tomcat, {@code auto} follows the container's strict compliance setting.
+ * Tomcat, {@code auto} follows the container's strict compliance setting. Every access is recorded here
+ * ({@code touchShare=0}); {@link CoalescedTouchIT} covers the default.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionAccessIT {
@@ -34,10 +35,10 @@ class SessionAccessIT {
         redisCli = new TopologyCli(redis);
         containers = ProbeApp.startAll(
                 ProbeApp.spec("/every", redis.uri(), Map.of("sessionNamespace", "access", "sessionAccess",
-                        "every-request")),
-                ProbeApp.spec("/onuse", redis.uri(), Map.of("sessionNamespace", "access")));
+                        "every-request", "touchShare", "0")),
+                ProbeApp.spec("/onuse", redis.uri(), Map.of("sessionNamespace", "access", "touchShare", "0")));
         strictTomcat = ProbeApp.start("tomcat", ProbeApp.builder("/auto", redis.uri(),
-                Map.of("sessionNamespace", "access")).alwaysAccessSession(true).build());
+                Map.of("sessionNamespace", "access", "touchShare", "0")).alwaysAccessSession(true).build());
     }
 
     @AfterAll
