@@ -20,11 +20,13 @@ import java.util.logging.Logger;
 
 /**
  * Destroys the sessions that are past their deadline, on one background thread per filter. Every
- * {@code expiryCheckInterval} (sooner after a pass that found expired sessions) it reads every shard of the expiry
- * index in one pipelined batch, claims each due session in Redis (so that exactly one node delivers it), hands it to the
- * {@link ExpiredSessionHandler}, then deletes it. Every node sweeps every shard, starting at a random shard and
- * taking due sessions in random order so that nodes seldom contend; the claims make that safe, and a node that
- * starts after the deadline still delivers the events of sessions whose data is in Redis.
+ * {@code expiryCheckInterval} (sooner after a pass that found expired sessions) the node that holds the namespace's
+ * {@link SweepLease} reads every shard of the expiry index in one pipelined batch, claims each due session in Redis
+ * (so that exactly one node delivers it), hands it to the {@link ExpiredSessionHandler}, then deletes it. The other
+ * nodes only check, about once per lease, whether the lease lapsed, so the sweep's Redis load does not grow with the
+ * number of nodes. The claims, not the lease, make delivery exactly-once: nodes that sweep at the same time (a
+ * paused holder, a lease Redis could not answer for) start at random shards and take due sessions in random order,
+ * and a node that starts after the deadline still delivers the events of sessions whose data is in Redis.
  */
 final class ExpirySweeper implements AutoCloseable {
 
@@ -34,6 +36,7 @@ final class ExpirySweeper implements AutoCloseable {
     private static final long BUSY_DELAY_MILLIS = 100;
 
     private final ExpiryClaims claims;
+    private final SweepLease lease;
     private final Duration interval;
     private final String name;
     private final Runnable beforeEachSweep;
@@ -41,8 +44,9 @@ final class ExpirySweeper implements AutoCloseable {
     private volatile boolean stopping;
     private boolean failing;
 
-    ExpirySweeper(ExpiryClaims claims, Duration interval, String name, Runnable beforeEachSweep) {
+    ExpirySweeper(ExpiryClaims claims, SweepLease lease, Duration interval, String name, Runnable beforeEachSweep) {
         this.claims = claims;
+        this.lease = lease;
         this.interval = interval;
         this.name = name;
         this.beforeEachSweep = beforeEachSweep;
@@ -85,6 +89,9 @@ final class ExpirySweeper implements AutoCloseable {
     private boolean sweepSafely(ExpiredSessionHandler handler) {
         try {
             beforeEachSweep.run();
+            if (!lease.acquire()) {
+                return false;
+            }
             boolean found = sweep(handler) > 0;
             if (failing) {
                 LOG.info("Expiry sweep of " + name + " works again");
@@ -114,6 +121,7 @@ final class ExpirySweeper implements AutoCloseable {
         int first = ThreadLocalRandom.current().nextInt(SessionIds.SHARDS);
         for (int i = 0; i < SessionIds.SHARDS && !stopping; i++) {
             int shard = (first + i) % SessionIds.SHARDS;
+            lease.renewIfDue();
             List<String> due = dueByShard.get(shard);
             while (!due.isEmpty()) {
                 List<String> order = new ArrayList<>(due);
@@ -187,5 +195,6 @@ final class ExpirySweeper implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lease.release();
     }
 }

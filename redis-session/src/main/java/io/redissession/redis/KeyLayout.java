@@ -54,6 +54,7 @@ public final class KeyLayout {
     private final String noticeChannel;
     private final String userKeyPrefix;
     private final String activityKeyPrefix;
+    private final String sweepLeaseKey;
 
     /**
      * @param keyPrefix first part of every key; not {@code null}
@@ -67,6 +68,7 @@ public final class KeyLayout {
         this.noticeChannel = keyPrefix + ":" + namespace + ":notices";
         this.userKeyPrefix = keyPrefix + ":" + namespace + ":user:";
         this.activityKeyPrefix = keyPrefix + ":" + namespace + ":activity:";
+        this.sweepLeaseKey = keyPrefix + ":" + namespace + ":sweeper";
     }
 
     /**
@@ -124,6 +126,11 @@ public final class KeyLayout {
     /** @return the pattern matching every user index key of the namespace, for {@code SCAN} */
     public String userIndexKeyPattern() {
         return userKeyPrefix + "*";
+    }
+
+    /** @return the string key holding the name of the node that sweeps the namespace's expiries, with a TTL */
+    public String sweepLeaseKey() {
+        return sweepLeaseKey;
     }
 
     /**

@@ -84,6 +84,8 @@ public final class RedisSessionStore implements AutoCloseable {
         notices = new NoticeSubscriber(connector, keys.noticeChannel(), noticeSink, watchers);
         NoticeSubscriber subscriber = notices;
         sweeper = new ExpirySweeper(new ExpiryClaims(keys, connector, settings, node, repository.users()),
+                new SweepLease(keys, new ScriptRunner(connector, settings.redisTimeout()), node,
+                        settings.expiryCheckInterval(), System::currentTimeMillis),
                 settings.expiryCheckInterval(), settings.sessionNamespace() + "/" + node, () -> {
                     subscriber.ensureSubscribed();
                     activity.flushIfDue();
