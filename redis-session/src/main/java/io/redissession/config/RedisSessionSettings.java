@@ -52,6 +52,14 @@ public final class RedisSessionSettings {
     public static final Duration DEFAULT_EXPIRY_CHECK_INTERVAL = Duration.ofSeconds(1);
     /** Default {@code expiryRetention}: how long an expired session waits in Redis for a node to destroy it. */
     public static final Duration DEFAULT_EXPIRY_RETENTION = Duration.ofHours(1);
+    /**
+     * Default {@code largeAttributeSize}, in bytes: serialized values larger than this are kept apart from the
+     * session hash and read only when a request reads them. A session of many kilobyte-sized values then costs a
+     * request that reads a few of them a few kilobytes of Redis traffic instead of all of them.
+     */
+    public static final int DEFAULT_LARGE_ATTRIBUTE_SIZE = 1024;
+    /** The smallest positive {@code largeAttributeSize} accepted, in bytes. */
+    public static final int MIN_LARGE_ATTRIBUTE_SIZE = 64;
     /** Prefix of the default cookie name, followed by the namespace. */
     public static final String DEFAULT_COOKIE_NAME_PREFIX = "RSESSION_";
     /** Default {@code cookiePath}: the whole host, so apps sharing a namespace share the cookie. */
@@ -89,6 +97,7 @@ public final class RedisSessionSettings {
     private final DistributableMode distributable;
     private final SessionAccess sessionAccess;
     private final TouchShare touchShare;
+    private final int largeAttributeSize;
     private final TlsSettings tls;
     private final LoginSettings login;
     private final String cookieName;
@@ -123,6 +132,7 @@ public final class RedisSessionSettings {
         this.distributable = b.distributable;
         this.sessionAccess = b.sessionAccess;
         this.touchShare = b.touchShare;
+        this.largeAttributeSize = b.largeAttributeSize;
         this.tls = b.tls;
         this.login = b.login;
         this.cookieName = b.cookieName != null ? b.cookieName : DEFAULT_COOKIE_NAME_PREFIX + b.sessionNamespace;
@@ -253,6 +263,14 @@ public final class RedisSessionSettings {
         return touchShare;
     }
 
+    /**
+     * @return the size in bytes above which a serialized attribute value is stored apart and read only when a
+     *         request reads it; 0 keeps every value in the session hash
+     */
+    public int largeAttributeSize() {
+        return largeAttributeSize;
+    }
+
     /** @return how TLS connections ({@code rediss...}) verify the server and identify the client */
     public TlsSettings tls() {
         return tls;
@@ -323,6 +341,7 @@ public final class RedisSessionSettings {
                 + "s, cookieName=" + cookieName + ", cookiePath="
                 + cookiePath + ", sessionTracking=" + sessionTracking + ", distributable=" + distributable.label()
                 + ", sessionAccess=" + sessionAccess.label() + ", touchShare=" + (touchShare == null ? "auto" : touchShare)
+                + ", largeAttributeSize=" + largeAttributeSize
                 + ", maxSessionsPerUser=" + login.maxSessionsPerUser()
                 + (login.limited() ? ", loginPolicy=" + login.policy().label() : "") + "]";
     }
@@ -350,6 +369,7 @@ public final class RedisSessionSettings {
         private DistributableMode distributable = DistributableMode.AUTO;
         private SessionAccess sessionAccess = SessionAccess.AUTO;
         private TouchShare touchShare;
+        private int largeAttributeSize = DEFAULT_LARGE_ATTRIBUTE_SIZE;
         private TlsSettings tls = TlsSettings.DEFAULT;
         private LoginSettings login = LoginSettings.DEFAULT;
         private String cookieName;
@@ -494,6 +514,15 @@ public final class RedisSessionSettings {
             return this;
         }
 
+        /**
+         * @param bytes the size above which values are stored apart: 0 (never), or {@value #MIN_LARGE_ATTRIBUTE_SIZE}
+         *        or more @return this
+         */
+        public Builder largeAttributeSize(int bytes) {
+            this.largeAttributeSize = bytes;
+            return this;
+        }
+
         /** @return the login settings collected so far */
         public LoginSettings loginSettings() {
             return login;
@@ -620,6 +649,11 @@ public final class RedisSessionSettings {
                     || expiryRetention.compareTo(Duration.ofDays(30)) > 0) {
                 throw new InvalidSettingException("expiryRetention", String.valueOf(expiryRetention), null,
                         "a duration from 0s to 30d");
+            }
+            if (largeAttributeSize != 0 && largeAttributeSize < MIN_LARGE_ATTRIBUTE_SIZE) {
+                throw new InvalidSettingException("largeAttributeSize", Integer.toString(largeAttributeSize), null,
+                        "0 (keep every value in the session hash) or a size in bytes from "
+                        + MIN_LARGE_ATTRIBUTE_SIZE);
             }
             for (String listener : sessionListeners) {
                 if (!listener.matches(CLASS_NAME_PATTERN)) {

@@ -102,6 +102,9 @@ public final class SettingsParser {
         d.put("touchShare", (b, v) -> b.touchShare(v.equalsIgnoreCase("auto") ? null : new TouchShare(integer(
                 "touchShare", v.endsWith("%") ? v.substring(0, v.length() - 1).trim() : v,
                 "a percentage of the timeout from 0% to " + TouchShare.MAX + "%, or auto"))));
+        d.put("largeAttributeSize", (b, v) -> b.largeAttributeSize(integer("largeAttributeSize", v,
+                "0 (keep every value in the session hash) or a size in bytes from "
+                + RedisSessionSettings.MIN_LARGE_ATTRIBUTE_SIZE)));
         d.put("tlsCaFile", (b, v) -> b.tls(b.tlsSettings().withCaFile(path(v))));
         d.put("tlsTrustStore", (b, v) -> b.tls(b.tlsSettings().withTrustStore(path(v))));
         d.put("tlsTrustStorePassword", (b, v) -> b.tls(b.tlsSettings().withTrustStorePassword(v)));

@@ -82,19 +82,33 @@ public final class SessionMetrics {
 
     /** @param attributes a loaded session's attributes: name to serialized value */
     public void sessionLoaded(Map<String, byte[]> attributes) {
+        sessionLoaded(attributes, Map.of());
+    }
+
+    /**
+     * @param attributes the serialized attributes a load brought
+     * @param largeSizes the sizes of the large values it named without bringing them
+     */
+    public void sessionLoaded(Map<String, byte[]> attributes, Map<String, Integer> largeSizes) {
         long total = 0;
         for (Map.Entry<String, byte[]> attribute : attributes.entrySet()) {
-            int size = attribute.getValue().length;
-            total += size;
-            LongAccumulator biggest = attributeBytes.get(attribute.getKey());
-            if (biggest == null && attributeBytes.size() < MAX_ATTRIBUTE_NAMES) {
-                biggest = attributeBytes.computeIfAbsent(attribute.getKey(), n -> new LongAccumulator(Math::max, 0));
-            }
-            if (biggest != null && biggest.get() < size) {
-                biggest.accumulate(size);
-            }
+            total += attributeSize(attribute.getKey(), attribute.getValue().length);
+        }
+        for (Map.Entry<String, Integer> attribute : largeSizes.entrySet()) {
+            total += attributeSize(attribute.getKey(), attribute.getValue());
         }
         sessionBytes.record(total);
+    }
+
+    private int attributeSize(String name, int size) {
+        LongAccumulator biggest = attributeBytes.get(name);
+        if (biggest == null && attributeBytes.size() < MAX_ATTRIBUTE_NAMES) {
+            biggest = attributeBytes.computeIfAbsent(name, n -> new LongAccumulator(Math::max, 0));
+        }
+        if (biggest != null && biggest.get() < size) {
+            biggest.accumulate(size);
+        }
+        return size;
     }
 
     /**

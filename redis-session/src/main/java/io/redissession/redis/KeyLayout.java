@@ -48,8 +48,14 @@ public final class KeyLayout {
     public static final String LOGGED_OUT = "loggedOut";
     /** Prefix of attribute fields. */
     public static final String ATTRIBUTE_PREFIX = "attr:";
+    /**
+     * Prefix of the session hash's fields naming its large attributes: {@code large:<name>} = the size of the
+     * value in bytes, which is kept in the session's large-values hash under {@code attr:<name>}.
+     */
+    public static final String LARGE_PREFIX = "large:";
 
     private final String sessionKeyPrefix;
+    private final String largeKeyPrefix;
     private final String expiryKeyPrefix;
     private final String noticeChannel;
     private final String userKeyPrefix;
@@ -64,6 +70,7 @@ public final class KeyLayout {
         Objects.requireNonNull(keyPrefix, "keyPrefix");
         Objects.requireNonNull(namespace, "namespace");
         this.sessionKeyPrefix = keyPrefix + ":" + namespace + ":session:";
+        this.largeKeyPrefix = keyPrefix + ":" + namespace + ":large:";
         this.expiryKeyPrefix = keyPrefix + ":" + namespace + ":expiries:";
         this.noticeChannel = keyPrefix + ":" + namespace + ":notices";
         this.userKeyPrefix = keyPrefix + ":" + namespace + ":user:";
@@ -159,11 +166,36 @@ public final class KeyLayout {
 
     /**
      * @param id a well-formed session id; not {@code null}
-     * @return the keys of a script that changes a session and its expiry index entry: the session hash, then its
-     *         index shard (same hash tag)
+     * @return the key of the hash of the session's large attribute values, {@code <prefix>:<namespace>:large:
+     *         {<tag>}<secret>}: same hash tag as the session, so in the same Cluster slot
+     * @throws IllegalArgumentException if the id is not well-formed
+     */
+    public String largeValuesKey(String id) {
+        if (!SessionIds.isWellFormed(id)) {
+            throw new IllegalArgumentException("largeValuesKey: session id [" + id + "] is not well-formed");
+        }
+        return largeKeyPrefix + "{" + SessionIds.tagOf(id) + "}" + SessionIds.secretOf(id);
+    }
+
+    /**
+     * @param sessionKey a session key of this namespace; not {@code null}
+     * @return the key of its large-values hash
+     */
+    public String largeValuesKeyOf(String sessionKey) {
+        if (!sessionKey.startsWith(sessionKeyPrefix)) {
+            throw new IllegalArgumentException("largeValuesKeyOf: [" + sessionKey + "] is not a session key of "
+                    + sessionKeyPrefix + "*");
+        }
+        return largeKeyPrefix + sessionKey.substring(sessionKeyPrefix.length());
+    }
+
+    /**
+     * @param id a well-formed session id; not {@code null}
+     * @return the keys of a script that changes a session and its expiry index entry: the session hash, its index
+     *         shard and its large-values hash (same hash tag)
      */
     public String[] sessionAndIndexKeys(String id) {
-        return new String[] {sessionKey(id), expiryIndexKey(id)};
+        return new String[] {sessionKey(id), expiryIndexKey(id), largeValuesKey(id)};
     }
 
     /**
@@ -216,5 +248,21 @@ public final class KeyLayout {
      */
     public static String attributeName(String field) {
         return field.startsWith(ATTRIBUTE_PREFIX) ? field.substring(ATTRIBUTE_PREFIX.length()) : null;
+    }
+
+    /**
+     * @param name an attribute name; not {@code null}
+     * @return the session hash's field recording that the attribute's value is in the large-values hash
+     */
+    public static String largeField(String name) {
+        return LARGE_PREFIX + name;
+    }
+
+    /**
+     * @param field a session hash field; not {@code null}
+     * @return the name of the large attribute it records, or {@code null} if it records none
+     */
+    public static String largeAttributeName(String field) {
+        return field.startsWith(LARGE_PREFIX) ? field.substring(LARGE_PREFIX.length()) : null;
     }
 }

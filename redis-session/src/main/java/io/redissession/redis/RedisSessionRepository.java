@@ -1,5 +1,6 @@
 package io.redissession.redis;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.redissession.RedisSessionException;
@@ -14,9 +15,11 @@ import io.redissession.session.SessionChanges;
 import io.redissession.session.SessionRepository;
 import io.redissession.session.StoredSession;
 
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,7 @@ public final class RedisSessionRepository implements SessionRepository {
     private final byte[] defaultSlack;
     private final byte[] touchShare;
     private final TouchShare touchShareSetting;
+    private final int largeAttributeSize;
     private final byte[] node;
     private final byte[] channel;
     private final int ackReplicas;
@@ -81,6 +85,7 @@ public final class RedisSessionRepository implements SessionRepository {
         this.retentionMillis = settings.expiryRetention().toMillis();
         this.retention = bytes(Long.toString(retentionMillis));
         this.touchShareSetting = share;
+        this.largeAttributeSize = settings.largeAttributeSize();
         this.defaultTimeout = bytes(Integer.toString(settings.maxInactiveInterval()));
         this.defaultExpiry = bytes(Long.toString(expiryMillis(settings.maxInactiveInterval())));
         this.defaultSlack = bytes(Long.toString(share.slackMillis(settings.maxInactiveInterval())));
@@ -155,8 +160,43 @@ public final class RedisSessionRepository implements SessionRepository {
 
     @Override
     public void touch(String id) {
-        runner.evalUnawaited("touch session", TOUCH, new String[] {keys.sessionKey(id)}, retention, touchShare,
-                defaultTimeout, defaultExpiry, defaultSlack);
+        runner.evalUnawaited("touch session", TOUCH, new String[] {keys.sessionKey(id), keys.largeValuesKey(id)},
+                retention, touchShare, defaultTimeout, defaultExpiry, defaultSlack);
+    }
+
+    /**
+     * One {@code HMGET} of the session's large-values hash; a value missing there (another request removed it or
+     * made it small since this one's load) is looked for in the session hash, in one more {@code HMGET}.
+     */
+    @Override
+    public Map<String, byte[]> largeValues(String id, Collection<String> names) {
+        Map<String, byte[]> found = new HashMap<>();
+        List<String> missing = hmget(id, keys.largeValuesKey(id), names, found);
+        if (!missing.isEmpty()) {
+            hmget(id, keys.sessionKey(id), missing, found);
+        }
+        return found;
+    }
+
+    /** @return the names not found */
+    private List<String> hmget(String id, String key, Collection<String> names, Map<String, byte[]> found) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        String[] fields = names.stream().map(KeyLayout::attributeField).toArray(String[]::new);
+        List<KeyValue<String, byte[]>> values = onSessionKey(id, "has no readable large values",
+                () -> runner.run("load large attributes", FailoverWait.Policy.ALWAYS, commands -> commands.hmget(key,
+                        fields)));
+        List<String> missing = new ArrayList<>();
+        for (KeyValue<String, byte[]> value : values == null ? List.<KeyValue<String, byte[]>>of() : values) {
+            String name = KeyLayout.attributeName(value.getKey());
+            if (value.hasValue()) {
+                found.put(name, value.getValue());
+            } else {
+                missing.add(name);
+            }
+        }
+        return missing;
     }
 
     /**
@@ -223,8 +263,9 @@ public final class RedisSessionRepository implements SessionRepository {
     private String commitOnce(SessionChanges changes) {
         String[] keyArgs = changes.previousId() == null ? keys.sessionAndIndexKeys(changes.id())
                 : new String[] {keys.sessionKey(changes.id()), keys.expiryIndexKey(changes.id()),
-                    keys.sessionKey(changes.previousId())};
-        List<byte[]> args = new ArrayList<>(13 + 2 * changes.writes().size() + changes.removals().size());
+                    keys.largeValuesKey(changes.id()), keys.sessionKey(changes.previousId()),
+                    keys.largeValuesKey(changes.previousId())};
+        List<byte[]> args = new ArrayList<>(14 + 3 * changes.writes().size() + changes.removals().size());
         args.add(changes.create() ? CREATE : UPDATE);
         args.add(bytes(Long.toString(changes.creationTime())));
         Integer timeout = changes.maxInactiveInterval();
@@ -238,12 +279,25 @@ public final class RedisSessionRepository implements SessionRepository {
         args.add(changes.userChanged() && changes.newUser() != null ? bytes(changes.newUser()) : NONE);
         args.add(changes.user() == null ? NONE : bytes(changes.user()));
         args.add(timeout == null ? NONE : bytes(Long.toString(touchShareSetting.slackMillis(timeout))));
-        args.add(bytes(Integer.toString(changes.writes().size())));
+        List<Map.Entry<String, byte[]>> large = new ArrayList<>();
+        int countAt = args.size();
+        args.add(null);
         changes.writes().forEach((name, value) -> {
-            args.add(bytes(KeyLayout.attributeField(name)));
-            args.add(value);
+            if (largeAttributeSize > 0 && value.length > largeAttributeSize) {
+                large.add(Map.entry(name, value));
+            } else {
+                args.add(bytes(KeyLayout.attributeField(name)));
+                args.add(value);
+            }
         });
-        changes.removals().forEach(name -> args.add(bytes(KeyLayout.attributeField(name))));
+        args.set(countAt, bytes(Integer.toString(changes.writes().size() - large.size())));
+        args.add(bytes(Integer.toString(large.size())));
+        for (Map.Entry<String, byte[]> value : large) {
+            args.add(bytes(KeyLayout.attributeField(value.getKey())));
+            args.add(bytes(KeyLayout.largeField(value.getKey())));
+            args.add(value.getValue());
+        }
+        changes.removals().forEach(name -> args.add(bytes(name)));
         // Writing the same changes twice leaves what writing them once does; a creation sent twice finds its own
         // session the second time. A changed id cannot be renamed twice: that commit is repeated only if it did not run.
         FailoverWait.Policy policy = changes.previousId() == null ? FailoverWait.Policy.ALWAYS

@@ -220,15 +220,17 @@ public final class SessionCatalog {
             RedisClusterAsyncCommands<String, byte[]> async = connector.asyncCommands();
             List<RedisFuture<List<KeyValue<String, byte[]>>>> metadata = new ArrayList<>();
             List<RedisFuture<Long>> usage = new ArrayList<>();
+            List<RedisFuture<Long>> largeUsage = new ArrayList<>();
             for (String id : page) {
                 metadata.add(async.hmget(keys.sessionKey(id), KeyLayout.USER, KeyLayout.CREATED,
                         KeyLayout.LAST_ACCESSED, KeyLayout.MAX_INACTIVE, KeyLayout.ENDED_BY, KeyLayout.TOUCH_SLACK));
                 usage.add(async.memoryUsage(keys.sessionKey(id)));
+                largeUsage.add(async.memoryUsage(keys.largeValuesKey(id)));
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             for (int i = 0; i < page.size(); i++) {
                 List<KeyValue<String, byte[]>> fields = await(metadata.get(i), deadline);
-                Long bytes = await(usage.get(i), deadline);
+                Long bytes = sum(await(usage.get(i), deadline), await(largeUsage.get(i), deadline));
                 if (!fields.get(2).hasValue() || found.size() == query.limit() || !isLive(number(fields.get(2)),
                         number(fields.get(3)), number(fields.get(5)), fields.get(4).hasValue())) {
                     continue; // gone meanwhile, ended, a logout marker, or not a session
@@ -282,16 +284,18 @@ public final class SessionCatalog {
             });
         }
         List<RedisFuture<Long>> usage = new ArrayList<>();
+        List<RedisFuture<Long>> largeUsage = new ArrayList<>();
         List<RedisFuture<Map<String, byte[]>>> hashes = new ArrayList<>();
         for (String key : sampledKeys) {
             usage.add(async.memoryUsage(key));
+            largeUsage.add(async.memoryUsage(keys.largeValuesKeyOf(key)));
             hashes.add(async.hgetall(key));
         }
         deadline = System.nanoTime() + timeout.toNanos();
         List<Long> sizes = new ArrayList<>();
         Map<String, Long> attributeBytes = new java.util.HashMap<>();
         for (int i = 0; i < sampledKeys.size(); i++) {
-            Long bytes = await(usage.get(i), deadline);
+            Long bytes = sum(await(usage.get(i), deadline), await(largeUsage.get(i), deadline));
             Map<String, byte[]> hash = await(hashes.get(i), deadline);
             if (bytes == null || !hash.containsKey(KeyLayout.LAST_ACCESSED)) {
                 continue;
@@ -299,8 +303,11 @@ public final class SessionCatalog {
             sizes.add(bytes);
             hash.forEach((field, value) -> {
                 String name = KeyLayout.attributeName(field.getBytes(StandardCharsets.UTF_8));
+                String large = KeyLayout.largeAttributeName(field);
                 if (name != null) {
                     attributeBytes.merge(name, (long) value.length, Long::sum);
+                } else if (large != null) {
+                    attributeBytes.merge(large, number(value), Long::sum);
                 }
             });
         }
@@ -374,7 +381,7 @@ public final class SessionCatalog {
         KeyLayout keys = new KeyLayout(keyPrefix, namespace);
         RedisClusterCommands<String, byte[]> commands = connector.commands();
         Map<String, byte[]> hash = commands.hgetall(keys.sessionKey(id));
-        Long memory = commands.memoryUsage(keys.sessionKey(id));
+        Long memory = sum(commands.memoryUsage(keys.sessionKey(id)), commands.memoryUsage(keys.largeValuesKey(id)));
         if (hash.isEmpty() || !hash.containsKey(KeyLayout.LAST_ACCESSED) || !isLive(number(hash.get(
                 KeyLayout.LAST_ACCESSED)), number(hash.get(KeyLayout.MAX_INACTIVE)),
                 number(hash.get(KeyLayout.TOUCH_SLACK)), hash.containsKey(KeyLayout.ENDED_BY))) {
@@ -386,8 +393,12 @@ public final class SessionCatalog {
         for (Map.Entry<String, byte[]> field : hash.entrySet()) {
             bytes += field.getKey().length() + field.getValue().length;
             String name = KeyLayout.attributeName(field.getKey().getBytes(StandardCharsets.UTF_8));
+            String large = KeyLayout.largeAttributeName(field.getKey());
             if (name != null) {
                 attributes.put(name, field.getValue().length);
+            } else if (large != null) {
+                attributes.put(large, (int) number(field.getValue()));
+                bytes += number(field.getValue());
             } else if (!List.of(KeyLayout.USER, KeyLayout.CREATED, KeyLayout.LAST_ACCESSED, KeyLayout.MAX_INACTIVE,
                     KeyLayout.TOUCH_SLACK).contains(field.getKey())) {
                 other.put(field.getKey(), new String(field.getValue(), StandardCharsets.UTF_8));
@@ -407,7 +418,9 @@ public final class SessionCatalog {
     public Map<String, byte[]> values(String namespace, String id) {
         KeyLayout keys = new KeyLayout(keyPrefix, namespace);
         Map<String, byte[]> values = new TreeMap<>();
-        connector.commands().hgetall(keys.sessionKey(id)).forEach((field, value) -> {
+        Map<String, byte[]> fields = new java.util.HashMap<>(connector.commands().hgetall(keys.sessionKey(id)));
+        fields.putAll(connector.commands().hgetall(keys.largeValuesKey(id)));
+        fields.forEach((field, value) -> {
             String name = KeyLayout.attributeName(field.getBytes(StandardCharsets.UTF_8));
             if (name != null) {
                 values.put(name, value);
@@ -420,6 +433,11 @@ public final class SessionCatalog {
      * @return whether a stored session is live as the filter sees it: not ended by the tool and not past its
      *         deadline (by this machine's clock; its expiry may still be on its way to a node's listeners)
      */
+    /** @return the memory of a session hash plus that of its large-values hash, or null if the first is gone */
+    private static Long sum(Long session, Long large) {
+        return session == null ? null : session + (large == null ? 0 : large);
+    }
+
     private static boolean isLive(long lastAccessed, long maxInactiveSeconds, long touchSlack, boolean ended) {
         return !ended && (maxInactiveSeconds <= 0
                 || lastAccessed + maxInactiveSeconds * 1000 + touchSlack > System.currentTimeMillis());

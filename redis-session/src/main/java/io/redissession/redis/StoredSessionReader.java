@@ -58,12 +58,20 @@ final class StoredSessionReader {
 
     private static Optional<StoredSession> session(String id, Map<String, String> metadata,
             Map<String, byte[]> attributes) {
+        Map<String, Integer> large = new HashMap<>();
+        for (Map.Entry<String, String> field : metadata.entrySet()) {
+            String name = KeyLayout.largeAttributeName(field.getKey());
+            if (name != null && !attributes.containsKey(name)) {
+                large.put(name, size(field.getValue()));
+            }
+        }
         try {
             String slack = metadata.get(KeyLayout.TOUCH_SLACK);
             return Optional.of(new StoredSession(id, number(metadata, KeyLayout.CREATED),
                     number(metadata, KeyLayout.LAST_ACCESSED),
                     Math.toIntExact(number(metadata, KeyLayout.MAX_INACTIVE)), attributes,
-                    metadata.get(KeyLayout.USER), slack == null ? 0 : number(metadata, KeyLayout.TOUCH_SLACK)));
+                    metadata.get(KeyLayout.USER), slack == null ? 0 : number(metadata, KeyLayout.TOUCH_SLACK),
+                    large));
         } catch (IllegalStateException | ArithmeticException e) {
             LOG.warning("Session [" + id + "] has unreadable metadata and is treated as absent: " + e.getMessage());
             return Optional.empty();
@@ -89,6 +97,14 @@ final class StoredSessionReader {
             }
         }
         return attributes;
+    }
+
+    private static int size(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static long number(Map<String, String> metadata, String field) {

@@ -216,9 +216,9 @@ final class RequestSessions implements SessionOwner {
             }
             if (lookup.found()) {
                 StoredSession stored = lookup.session();
-                services.logins().metrics().sessionLoaded(stored.attributes());
+                services.logins().metrics().sessionLoaded(stored.attributes(), stored.largeAttributes());
                 current = facade(notifier -> TrackedSession.load(stored, services.codec(), notifier,
-                        services.local()));
+                        services.local(), services.repository()::largeValues));
                 foundId = id;
                 registerCommit();
                 return;

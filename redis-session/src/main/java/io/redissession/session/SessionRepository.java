@@ -2,6 +2,7 @@ package io.redissession.session;
 
 import io.redissession.config.LoginSettings;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,17 @@ public interface SessionRepository {
      * @return what was found
      */
     SessionLookup lookUp(String id);
+
+    /**
+     * Reads values of large attributes, which a lookup names ({@link StoredSession#largeAttributes()}) without
+     * bringing them, in one operation.
+     *
+     * @param id the session's id in the store; not {@code null}
+     * @param names the attributes wanted; not {@code null}
+     * @return name to serialized value of those still stored as large values; a name another request removed or
+     *         made small meanwhile is missing
+     */
+    Map<String, byte[]> largeValues(String id, Collection<String> names);
 
     /**
      * Records an access (last-access time, expiry) to a session without reading it, and without waiting for the

@@ -14,14 +14,24 @@ import java.util.Objects;
  * @param user the user the session is logged in as, or {@code null}
  * @param touchSlackMillis how much later than {@code lastAccessedTime} plus the timeout the session ends: accesses
  *        within that time of the stored one were not recorded
+ * @param largeAttributes names and sizes in bytes of attributes whose values were too large to come with the load:
+ *        the store gives them on demand ({@link SessionRepository#largeValues}); none of them is in
+ *        {@code attributes}
  */
 public record StoredSession(String id, long creationTime, long lastAccessedTime, int maxInactiveInterval,
-        Map<String, byte[]> attributes, String user, long touchSlackMillis) {
+        Map<String, byte[]> attributes, String user, long touchSlackMillis, Map<String, Integer> largeAttributes) {
 
-    /** Copies the attribute map. */
+    /** Copies the collections. */
     public StoredSession {
         Objects.requireNonNull(id, "id");
         attributes = Map.copyOf(attributes);
+        largeAttributes = Map.copyOf(largeAttributes);
+    }
+
+    /** A session loaded whole. */
+    public StoredSession(String id, long creationTime, long lastAccessedTime, int maxInactiveInterval,
+            Map<String, byte[]> attributes, String user, long touchSlackMillis) {
+        this(id, creationTime, lastAccessedTime, maxInactiveInterval, attributes, user, touchSlackMillis, Map.of());
     }
 
     /** A session whose every access was recorded. */

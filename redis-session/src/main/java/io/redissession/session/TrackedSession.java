@@ -34,6 +34,9 @@ public final class TrackedSession {
     private final Set<String> set = new HashSet<>();
     private final Set<String> removed = new HashSet<>();
     private final Set<String> read = new HashSet<>();
+    /** Attributes stored as large values that this request has not fetched yet. */
+    private final Set<String> largePending = new HashSet<>();
+    private LargeValueFetcher largeFetcher = (storedId, names) -> Map.of();
     /** Names whose current value lives in {@link #local} only. */
     private final Set<String> localNames = new HashSet<>();
     /** Names {@link #local} holds for this session although the store has a newer value. */
@@ -87,12 +90,29 @@ public final class TrackedSession {
      */
     public static TrackedSession load(StoredSession session, AttributeCodec codec, AttributeLifecycle lifecycle,
             NodeLocalValues local) {
+        return load(session, codec, lifecycle, local, (storedId, names) -> Map.of());
+    }
+
+    /**
+     * @param session as loaded from the store; not {@code null}
+     * @param codec serializes attributes; not {@code null}
+     * @param lifecycle activation callbacks; not {@code null}
+     * @param local where values that cannot be serialized stay; not {@code null}
+     * @param largeFetcher reads the large values the load named but did not bring, when first read; not
+     *        {@code null}
+     * @return the session for the current request, with the values this node keeps for it unless the store has a
+     *         newer one
+     */
+    public static TrackedSession load(StoredSession session, AttributeCodec codec, AttributeLifecycle lifecycle,
+            NodeLocalValues local, LargeValueFetcher largeFetcher) {
         TrackedSession loaded = new TrackedSession(session.id(), session.id(), session.creationTime(),
                 session.lastAccessedTime(), session.maxInactiveInterval(), session.attributes(), codec, lifecycle,
                 local);
         loaded.user = session.user();
+        loaded.largePending.addAll(session.largeAttributes().keySet());
+        loaded.largeFetcher = Objects.requireNonNull(largeFetcher, "largeFetcher");
         local.of(session.id()).forEach((name, value) -> {
-            if (session.attributes().containsKey(name)) {
+            if (session.attributes().containsKey(name) || session.largeAttributes().containsKey(name)) {
                 loaded.localStale.add(name);
             } else {
                 loaded.values.put(name, value);
@@ -181,12 +201,35 @@ public final class TrackedSession {
         return value;
     }
 
-    /** @return the names of the readable attributes */
+    /**
+     * @return the names of the readable attributes, and of the large ones this request has not read: those are not
+     *         fetched for their names
+     */
     public synchronized Set<String> names() {
         for (String name : Set.copyOf(stored.keySet())) {
             resolve(name);
         }
-        return Set.copyOf(values.keySet());
+        if (largePending.isEmpty()) {
+            return Set.copyOf(values.keySet());
+        }
+        Set<String> names = new HashSet<>(values.keySet());
+        names.addAll(largePending);
+        return Set.copyOf(names);
+    }
+
+    /** Fetches every large value not read yet, in one round trip: for work that needs all values. */
+    private void fetchAllLarge() {
+        if (!largePending.isEmpty()) {
+            fetchLarge(Set.copyOf(largePending));
+        }
+    }
+
+    private void fetchLarge(Set<String> names) {
+        Map<String, byte[]> fetched = largeFetcher.fetch(storedId, names);
+        largePending.removeAll(names);
+        if (!fetched.isEmpty()) {
+            storedForChange().putAll(fetched);
+        }
     }
 
     /**
@@ -264,6 +307,7 @@ public final class TrackedSession {
      * @param latest attribute name to serialized value; not {@code null}
      */
     public synchronized void absorb(Map<String, byte[]> latest) {
+        largePending.clear();
         for (String name : Set.copyOf(stored.keySet())) {
             if (!latest.containsKey(name) && !values.containsKey(name)) {
                 storedForChange().remove(name);
@@ -284,6 +328,7 @@ public final class TrackedSession {
      * @return every readable attribute, for unbinding events
      */
     public synchronized Map<String, Object> invalidate() {
+        fetchAllLarge();
         names();
         invalid = true;
         local.forget(id);
@@ -410,6 +455,10 @@ public final class TrackedSession {
             return value;
         }
         byte[] bytes = stored.get(name);
+        if (bytes == null && largePending.contains(name)) {
+            fetchLarge(Set.of(name));
+            bytes = stored.get(name);
+        }
         if (bytes == null) {
             return null;
         }

@@ -2,11 +2,12 @@
 -- session's entry in the expiry index, whose score may be earlier than the deadline (accesses do not update it).
 -- KEYS[1]  the session hash
 -- KEYS[2]  the expiry index shard of the session (same hash tag)
+-- KEYS[3]  the session's large-values hash (same hash tag)
 -- ARGV[1]  the session id
 -- ARGV[2]  the claim's lease, milliseconds: if the node does not finish by then (it died), another node may claim
 -- ARGV[3]  the name of this node
 -- ARGV[4]  retention: milliseconds the data is kept past the lease
--- Returns {'CLAIMED', field, value, ...} with the session's hash; {'LIVE'} (not past its deadline, or never
+-- Returns {'CLAIMED', field, value, ...} with the session's hash, then the fields of its large-values hash; {'LIVE'} (not past its deadline, or never
 -- expires); {'BUSY'} (another node holds the claim); {'GONE'} (no such session); {'CORRUPT'} (unreadable
 -- metadata: the hash is left for inspection until its TTL). Only CLAIMED and BUSY keep the index entry.
 local key, index, id = KEYS[1], KEYS[2], ARGV[1]
@@ -51,5 +52,10 @@ local lease = tonumber(ARGV[2])
 redis.call('HSET', key, 'destroyingBy', ARGV[3], 'destroyingUntil', now + lease)
 redis.call('ZADD', index, now + lease, id)
 redis.call('PEXPIRE', key, lease + tonumber(ARGV[4]))
+redis.call('PEXPIRE', KEYS[3], lease + tonumber(ARGV[4]))
 table.insert(fields, 1, 'CLAIMED')
+local largeValues = redis.call('HGETALL', KEYS[3])
+for i = 1, #largeValues do
+  fields[#fields + 1] = largeValues[i]
+end
 return fields

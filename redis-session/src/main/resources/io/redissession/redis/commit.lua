@@ -3,7 +3,8 @@
 -- a node is delivering: an update of such a session writes nothing.
 -- KEYS[1]  the session hash
 -- KEYS[2]  the expiry index shard of the session (same hash tag)
--- KEYS[3]  (only when the id changed) the hash under the previous id (same hash tag)
+-- KEYS[3]  the session's large-values hash (same hash tag)
+-- KEYS[4]  (only when the id changed) the hash under the previous id, and KEYS[5] its large-values hash
 -- ARGV[1]  'create' or 'update'
 -- ARGV[2]  creation time of a new session, epoch milliseconds; also its first access
 -- ARGV[3]  timeout in seconds, or '' when unchanged
@@ -19,11 +20,15 @@
 --          is written unless the stored user is this one, so that the caller keeps the index of users' sessions exact
 -- ARGV[12] with a timeout in ARGV[3], its touchSlack in milliseconds (accesses within it of the stored one are not
 --          recorded, so the deadline is that much later); else ''
--- ARGV[13] n, the number of fields to set, followed by n field/value pairs, then the fields to delete
+-- ARGV[13] n, the number of attributes to set in the session hash, followed by n field/value pairs (attr:<name>);
+--          then m, the number of large attributes, followed by m triples (attr:<name>, large:<name>, value) that go to
+--          the large-values hash, with large:<name> = the value's size in the session hash; then the attribute names
+--          to delete
 -- Returns 'SAVED', 'GONE' (no usable session), 'ID_TAKEN' (the new id is in use), 'LOGGED_OUT' (a login policy or a
 -- forced logout ended the session under this id before its creation) or 'USER_CHANGED' (the stored user is not
 -- ARGV[11]).
-local key, index = KEYS[1], KEYS[2]
+local key, index, large = KEYS[1], KEYS[2], KEYS[3]
+local previous, previousLarge = KEYS[4], KEYS[5]
 
 -- The server's time in milliseconds; asked only when needed (a new session does not need it).
 local function now()
@@ -58,18 +63,21 @@ if ARGV[1] == 'create' then
   last = tonumber(ARGV[2])
 else
   local ok
-  ok, last, max, slack = usable(KEYS[3] or key)
+  ok, last, max, slack = usable(previous or key)
   if not ok then
     return 'GONE'
   end
-  if (ARGV[9] ~= '' or KEYS[3]) and (redis.call('HGET', KEYS[3] or key, 'user') or '') ~= ARGV[11] then
+  if (ARGV[9] ~= '' or previous) and (redis.call('HGET', previous or key, 'user') or '') ~= ARGV[11] then
     return 'USER_CHANGED'
   end
-  if KEYS[3] then
+  if previous then
     if redis.call('EXISTS', key) == 1 then
       return 'ID_TAKEN'
     end
-    redis.call('RENAME', KEYS[3], key)
+    redis.call('RENAME', previous, key)
+    if redis.call('EXISTS', previousLarge) == 1 then
+      redis.call('RENAME', previousLarge, large)
+    end
     redis.call('ZREM', index, ARGV[6])
     redis.call('PUBLISH', ARGV[7], 'id-changed ' .. ARGV[6] .. ' ' .. ARGV[5] .. ' ' .. ARGV[8])
   end
@@ -86,32 +94,54 @@ if ARGV[3] ~= '' then
   max = tonumber(ARGV[3])
   slack = tonumber(ARGV[12])
 end
+-- Sends HSET or HDEL to a hash in batches of at most 200 arguments.
+local function batched(command, hash, items)
+  for from = 1, #items, 200 do
+    redis.call(command, hash, unpack(items, from, math.min(from + 199, #items)))
+  end
+end
+-- Attributes at or under the size threshold live in the session hash (attr:<name>); larger ones in the
+-- large-values hash, with large:<name> in the session hash. Moving an attribute between the two, or removing it,
+-- clears it from the other place; only a session that has a large-values hash can have anything there.
+-- (a new session has none yet)
+local hasLarge = ARGV[1] ~= 'create' and redis.call('EXISTS', large) == 1
+local sets, deletes, largeSets, largeDeletes = {}, {}, {}, {}
 local n = tonumber(ARGV[13])
-local batch = {}
-for i = 14, 13 + 2 * n do
-  batch[#batch + 1] = ARGV[i]
-  if #batch == 200 then
-    redis.call('HSET', key, unpack(batch))
-    batch = {}
+local i = 14
+for _ = 1, n do
+  sets[#sets + 1] = ARGV[i]
+  sets[#sets + 1] = ARGV[i + 1]
+  if hasLarge then
+    deletes[#deletes + 1] = 'large:' .. string.sub(ARGV[i], 6)
+    largeDeletes[#largeDeletes + 1] = ARGV[i]
+  end
+  i = i + 2
+end
+local m = tonumber(ARGV[i])
+i = i + 1
+for _ = 1, m do
+  largeSets[#largeSets + 1] = ARGV[i]
+  largeSets[#largeSets + 1] = ARGV[i + 2]
+  sets[#sets + 1] = ARGV[i + 1]
+  sets[#sets + 1] = tostring(#ARGV[i + 2])
+  deletes[#deletes + 1] = ARGV[i]
+  i = i + 3
+end
+for j = i, #ARGV do
+  deletes[#deletes + 1] = 'attr:' .. ARGV[j]
+  if hasLarge then
+    deletes[#deletes + 1] = 'large:' .. ARGV[j]
+    largeDeletes[#largeDeletes + 1] = 'attr:' .. ARGV[j]
   end
 end
-if #batch > 0 then
-  redis.call('HSET', key, unpack(batch))
-  batch = {}
-end
-for i = 14 + 2 * n, #ARGV do
-  batch[#batch + 1] = ARGV[i]
-  if #batch == 200 then
-    redis.call('HDEL', key, unpack(batch))
-    batch = {}
-  end
-end
-if #batch > 0 then
-  redis.call('HDEL', key, unpack(batch))
-end
+batched('HDEL', key, deletes)
+batched('HSET', key, sets)
+batched('HDEL', large, largeDeletes)
+batched('HSET', large, largeSets)
+hasLarge = hasLarge or m > 0
 -- Under an unchanged timeout the expiry stays as the load of the same request set it, from the access time this
 -- commit keeps (RENAME keeps it too). The expiry comes as text: numbers handed to redis.call are formatted at a cost.
-if ARGV[1] == 'create' or KEYS[3] or ARGV[3] ~= '' then
+if ARGV[1] == 'create' or previous or ARGV[3] ~= '' then
   if max and max > 0 then
     if ARGV[3] ~= '' then
       redis.call('PEXPIRE', key, ARGV[4])
@@ -121,6 +151,15 @@ if ARGV[1] == 'create' or KEYS[3] or ARGV[3] ~= '' then
     -- kept in the index, never due, so that the index counts every session
     redis.call('PERSIST', key)
     redis.call('ZADD', index, 'inf', ARGV[5])
+  end
+end
+-- The large-values hash lives and dies with the session: same TTL.
+if hasLarge and (m > 0 or ARGV[1] == 'create' or previous or ARGV[3] ~= '') then
+  local ttl = redis.call('PTTL', key)
+  if ttl > 0 then
+    redis.call('PEXPIRE', large, ttl)
+  else
+    redis.call('PERSIST', large)
   end
 end
 return 'SAVED'

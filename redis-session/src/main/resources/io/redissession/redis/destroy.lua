@@ -1,6 +1,7 @@
 -- Destroys a session: deletes its hash and its expiry index entry and publishes a 'destroyed' notice, atomically.
 -- KEYS[1]  the session hash
 -- KEYS[2]  the expiry index shard of the session (same hash tag)
+-- KEYS[3]  the session's large-values hash (same hash tag), deleted with it
 -- ARGV[1]  the session id
 -- ARGV[2]  the notice channel
 -- ARGV[3]  the name of this node
@@ -11,7 +12,8 @@
 --          under way with this id finds the key taken
 -- ARGV[6]  for 'expired': the reason the notice gives when the operator tool ended the session ('invalidated' or
 --          'forced-logout', from its field 'endedBy'); empty or absent for a timeout
--- Invalidated or logged out: returns the hash (field, value, ...) when this call destroyed the session, nil when it
+-- Invalidated or logged out: returns the hash (field, value, ...), followed by the large-values hash's fields (all
+-- attr:<name>), when this call destroyed the session, nil when it
 -- was already gone or a node is delivering its expiry. Expired: returns {'DONE'}, or nil when the claim was no
 -- longer this node's.
 local key, index, id = KEYS[1], KEYS[2], ARGV[1]
@@ -38,7 +40,13 @@ else
     return false
   end
 end
-redis.call('DEL', key)
+if ARGV[4] ~= 'expired' then
+  local largeValues = redis.call('HGETALL', KEYS[3])
+  for i = 1, #largeValues do
+    result[#result + 1] = largeValues[i]
+  end
+end
+redis.call('DEL', key, KEYS[3])
 redis.call('ZREM', index, id)
 if logout then
   redis.call('HSET', key, 'loggedOut', ARGV[4])

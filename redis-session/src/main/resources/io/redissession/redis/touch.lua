@@ -4,6 +4,7 @@
 -- the stored access is more recent than the session's touchSlack: the stored deadline already covers this access.
 -- Never creates a session; a session past its deadline or being destroyed is left alone.
 -- KEYS[1]  the session hash
+-- KEYS[2]  the session's large-values hash (same hash tag), whose expiry follows the session's
 -- ARGV[1]  retention: milliseconds an expired session's data is kept past its deadline for its destroy event
 -- ARGV[2]  touchShare: the percent of the timeout after which an access is recorded again
 -- ARGV[3]  the node's default timeout in seconds, ARGV[4] the expiry it gives (timeout + slack + retention, in ms)
@@ -35,6 +36,7 @@ if max and max > 0 then
   end
   redis.call('HSET', KEYS[1], 'lastAccessed', time[1] .. millis, 'touchSlack', newSlack)
   redis.call('PEXPIRE', KEYS[1], expiry)
+  redis.call('PEXPIRE', KEYS[2], expiry)
 else
   redis.call('HSET', KEYS[1], 'lastAccessed', time[1] .. millis)
 end

@@ -90,6 +90,22 @@ class SettingsParserTest {
     }
 
     @Test
+    void largeAttributeSizeIsZeroOrAtLeastSixtyFourBytes() {
+        assertEquals(1024, SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a"))))
+                .largeAttributeSize());
+        assertEquals(0, SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a",
+                "largeAttributeSize", "0")))).largeAttributeSize());
+        assertEquals(64, SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a",
+                "largeAttributeSize", "64")))).largeAttributeSize());
+        for (String bad : List.of("63", "-1", "1k")) {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SettingsParser.parse(
+                    List.of(source("x", Map.of("sessionNamespace", "a", "largeAttributeSize", bad)))), bad);
+            assertEquals("largeAttributeSize", e.getSetting());
+            assertTrue(e.getMessage().contains("64"), e.getMessage());
+        }
+    }
+
+    @Test
     void containerBehaviourSettingsFollowTheContainerUnlessSet() {
         RedisSessionSettings defaults = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a"))));
         assertEquals(DistributableMode.AUTO, defaults.distributable());

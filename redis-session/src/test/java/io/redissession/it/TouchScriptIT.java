@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TouchScriptIT {
 
     private static final String KEY = "rs:t:session:{e001}aaaaaaaaaaaaaaaaaaaaaa";
+    private static final String LARGE = "rs:t:large:{e001}aaaaaaaaaaaaaaaaaaaaaa";
     private static final String RETENTION = "3600000";
     private static final String SHARE = "5";
 
@@ -69,7 +70,7 @@ class TouchScriptIT {
     }
 
     private long touch(String defaultTimeout, String defaultExpiry, String defaultSlack) {
-        return connection.integer("EVALSHA", sha, "1", KEY, RETENTION, SHARE, defaultTimeout, defaultExpiry,
+        return connection.integer("EVALSHA", sha, "2", KEY, LARGE, RETENTION, SHARE, defaultTimeout, defaultExpiry,
                 defaultSlack);
     }
 
@@ -114,9 +115,14 @@ class TouchScriptIT {
 
     @Test
     void takesTheGivenExpiryForTheDefaultTimeout() {
+        connection.command("DEL", LARGE);
+        connection.command("HSET", LARGE, "attr:big", "x".repeat(2000));
         touch("1800", "7000000", "90000");
         long ttl = connection.integer("PTTL", KEY);
         assertTrue(ttl > 6_990_000 && ttl <= 7_000_000, "ttl " + ttl);
+        long largeTtl = connection.integer("PTTL", LARGE);
+        assertTrue(largeTtl > 6_990_000 && largeTtl <= 7_000_000, "the large values' ttl " + largeTtl);
+        connection.command("DEL", LARGE);
     }
 
     @Test

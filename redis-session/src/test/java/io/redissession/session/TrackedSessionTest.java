@@ -35,6 +35,32 @@ class TrackedSessionTest {
     }
 
     @Test
+    void largeValuesAreFetchedOnlyWhenReadAndOncePerRequest() {
+        List<Set<String>> fetches = new ArrayList<>();
+        Map<String, byte[]> largeStore = Map.of("big1", serializer.serialize("one"), "big2",
+                serializer.serialize("two"), "big3", serializer.serialize("three"));
+        TrackedSession session = TrackedSession.load(new StoredSession(ID, 1000, 2000, 60,
+                Map.of("small", serializer.serialize("s")), null, 0, Map.of("big1", 10, "big2", 10, "big3", 12)), codec,
+                AttributeLifecycle.NONE, local, (storedId, names) -> {
+                    assertEquals(ID, storedId);
+                    fetches.add(Set.copyOf(names));
+                    Map<String, byte[]> found = new java.util.HashMap<>();
+                    names.forEach(name -> found.put(name, largeStore.get(name)));
+                    return found;
+                });
+        assertEquals("s", session.get("small"));
+        assertEquals(Set.of("small", "big1", "big2", "big3"), session.names());
+        assertEquals(List.of(), fetches, "names and small values need no large value");
+        assertEquals("one", session.get("big1"));
+        assertEquals("one", session.get("big1"));
+        assertEquals(List.of(Set.of("big1")), fetches, "one fetch for the value read, once");
+        assertEquals("two", session.remove("big2"));
+        session.invalidate();
+        assertEquals(List.of(Set.of("big1"), Set.of("big2"), Set.of("big3")), fetches,
+                "the remaining one for the unbinding events, in one fetch");
+    }
+
+    @Test
     void newSessionCommitsAsCreateWithItsAttributes() {
         TrackedSession session = TrackedSession.create(ID, 5000, 90, codec, AttributeLifecycle.NONE, local);
         session.put("user", "alice");
