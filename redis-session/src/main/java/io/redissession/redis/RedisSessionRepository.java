@@ -15,7 +15,6 @@ import io.redissession.session.SessionChanges;
 import io.redissession.session.SessionRepository;
 import io.redissession.session.StoredSession;
 
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -81,7 +81,8 @@ public final class TrackedSession {
     }
 
     /**
-     * @param session as loaded from the store; not {@code null}
+     * @param session as loaded from the store with every value (no {@link StoredSession#largeAttributes()} left to
+     *        fetch); not {@code null}
      * @param codec serializes attributes; not {@code null}
      * @param lifecycle activation callbacks; not {@code null}
      * @param local where values that cannot be serialized stay; not {@code null}
@@ -90,6 +91,10 @@ public final class TrackedSession {
      */
     public static TrackedSession load(StoredSession session, AttributeCodec codec, AttributeLifecycle lifecycle,
             NodeLocalValues local) {
+        if (!session.largeAttributes().isEmpty()) {
+            throw new IllegalArgumentException("load: session [" + session.id() + "] has large values to fetch; give"
+                    + " a LargeValueFetcher");
+        }
         return load(session, codec, lifecycle, local, (storedId, names) -> Map.of());
     }
 
