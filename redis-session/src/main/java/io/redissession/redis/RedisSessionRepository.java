@@ -38,11 +38,7 @@ public final class RedisSessionRepository implements SessionRepository {
     private static final LuaScript TOUCH = LuaScript.load("touch.lua");
     private static final LuaScript COMMIT = LuaScript.load("commit.lua");
     private static final LuaScript DESTROY = LuaScript.load("destroy.lua");
-    private static final byte[] CREATE = bytes("create");
-    private static final byte[] UPDATE = bytes("update");
     private static final byte[] NONE = new byte[0];
-    private static final byte[] SET_USER = bytes("set");
-    private static final byte[] CLEAR_USER = bytes("clear");
     /** How often a commit is tried again when another request changed the session's user meanwhile. */
     private static final int USER_RACE_ATTEMPTS = 5;
     /** The reply of {@code commit.lua} when the stored user is not the one the caller knew. */
@@ -55,9 +51,8 @@ public final class RedisSessionRepository implements SessionRepository {
     private final byte[] defaultTimeout;
     private final byte[] defaultExpiry;
     private final byte[] defaultSlack;
+    private final CommitArguments arguments;
     private final byte[] touchShare;
-    private final TouchShare touchShareSetting;
-    private final int largeAttributeSize;
     private final byte[] node;
     private final byte[] channel;
     private final int ackReplicas;
@@ -83,10 +78,9 @@ public final class RedisSessionRepository implements SessionRepository {
         this.runner = new ScriptRunner(connector, settings.redisTimeout());
         this.retentionMillis = settings.expiryRetention().toMillis();
         this.retention = bytes(Long.toString(retentionMillis));
-        this.touchShareSetting = share;
-        this.largeAttributeSize = settings.largeAttributeSize();
         this.defaultTimeout = bytes(Integer.toString(settings.maxInactiveInterval()));
-        this.defaultExpiry = bytes(Long.toString(expiryMillis(settings.maxInactiveInterval())));
+        this.arguments = new CommitArguments(keys, node, share, settings.largeAttributeSize(), retentionMillis);
+        this.defaultExpiry = bytes(Long.toString(arguments.expiryMillis(settings.maxInactiveInterval())));
         this.defaultSlack = bytes(Long.toString(share.slackMillis(settings.maxInactiveInterval())));
         this.touchShare = bytes(Integer.toString(share.percent()));
         this.node = bytes(node);
@@ -260,49 +254,13 @@ public final class RedisSessionRepository implements SessionRepository {
 
     /** @return the script's reply: a {@link CommitOutcome} name, or {@link #USER_CHANGED} */
     private String commitOnce(SessionChanges changes) {
-        String[] keyArgs = changes.previousId() == null ? keys.sessionAndIndexKeys(changes.id())
-                : new String[] {keys.sessionKey(changes.id()), keys.expiryIndexKey(changes.id()),
-                    keys.largeValuesKey(changes.id()), keys.sessionKey(changes.previousId()),
-                    keys.largeValuesKey(changes.previousId())};
-        List<byte[]> args = new ArrayList<>(14 + 3 * changes.writes().size() + changes.removals().size());
-        args.add(changes.create() ? CREATE : UPDATE);
-        args.add(bytes(Long.toString(changes.creationTime())));
-        Integer timeout = changes.maxInactiveInterval();
-        args.add(timeout == null ? NONE : bytes(Integer.toString(timeout)));
-        args.add(timeout == null || timeout <= 0 ? NONE : bytes(Long.toString(expiryMillis(timeout))));
-        args.add(bytes(changes.id()));
-        args.add(changes.previousId() == null ? NONE : bytes(changes.previousId()));
-        args.add(channel);
-        args.add(node);
-        args.add(!changes.userChanged() ? NONE : changes.newUser() == null ? CLEAR_USER : SET_USER);
-        args.add(changes.userChanged() && changes.newUser() != null ? bytes(changes.newUser()) : NONE);
-        args.add(changes.user() == null ? NONE : bytes(changes.user()));
-        args.add(timeout == null ? NONE : bytes(Long.toString(touchShareSetting.slackMillis(timeout))));
-        List<Map.Entry<String, byte[]>> large = new ArrayList<>();
-        int countAt = args.size();
-        args.add(null);
-        changes.writes().forEach((name, value) -> {
-            if (largeAttributeSize > 0 && value.length > largeAttributeSize) {
-                large.add(Map.entry(name, value));
-            } else {
-                args.add(bytes(KeyLayout.attributeField(name)));
-                args.add(value);
-            }
-        });
-        args.set(countAt, bytes(Integer.toString(changes.writes().size() - large.size())));
-        args.add(bytes(Integer.toString(large.size())));
-        for (Map.Entry<String, byte[]> value : large) {
-            args.add(bytes(KeyLayout.attributeField(value.getKey())));
-            args.add(bytes(KeyLayout.largeField(value.getKey())));
-            args.add(value.getValue());
-        }
-        changes.removals().forEach(name -> args.add(bytes(name)));
+        String[] keyArgs = arguments.keys(changes);
+        byte[][] args = arguments.arguments(changes);
         // Writing the same changes twice leaves what writing them once does; a creation sent twice finds its own
         // session the second time. A changed id cannot be renamed twice: that commit is repeated only if it did not run.
         FailoverWait.Policy policy = changes.previousId() == null ? FailoverWait.Policy.ALWAYS
                 : FailoverWait.Policy.IF_NOT_RUN;
-        byte[] reply = write("save session", policy, COMMIT, ScriptOutputType.VALUE, keyArgs,
-                args.toArray(new byte[0][]));
+        byte[] reply = write("save session", policy, COMMIT, ScriptOutputType.VALUE, keyArgs, args);
         String outcome = new String(reply, StandardCharsets.UTF_8);
         if (outcome.equals(CommitOutcome.ID_TAKEN.name()) && changes.create() && isOwnCreation(changes)) {
             return CommitOutcome.SAVED.name();
@@ -403,14 +361,6 @@ public final class RedisSessionRepository implements SessionRepository {
             LOG.warning("Session [" + id + "] is stored as another Redis type and " + outcome);
             return null;
         }
-    }
-
-    /**
-     * @return the key expiry of a session with this positive timeout: the timeout plus its touch slack plus the
-     *         retention, in ms
-     */
-    private long expiryMillis(int timeoutSeconds) {
-        return timeoutSeconds * 1000L + touchShareSetting.slackMillis(timeoutSeconds) + retentionMillis;
     }
 
     static byte[] bytes(String text) {
