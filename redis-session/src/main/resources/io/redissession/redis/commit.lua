@@ -102,8 +102,8 @@ local function batched(command, hash, items)
 end
 -- Attributes at or under the size threshold live in the session hash (attr:<name>); larger ones in the
 -- large-values hash, with large:<name> in the session hash. Moving an attribute between the two, or removing it,
--- clears it from the other place; only a session that has a large-values hash can have anything there.
--- (a new session has none yet)
+-- clears it from the other place; only a session that has a large-values hash (a new one has none yet) can have
+-- anything there.
 local hasLarge = ARGV[1] ~= 'create' and redis.call('EXISTS', large) == 1
 local sets, deletes, largeSets, largeDeletes = {}, {}, {}, {}
 local n = tonumber(ARGV[13])
@@ -139,8 +139,8 @@ batched('HSET', key, sets)
 batched('HDEL', large, largeDeletes)
 batched('HSET', large, largeSets)
 hasLarge = hasLarge or m > 0
--- Under an unchanged timeout the expiry stays as the load of the same request set it, from the access time this
--- commit keeps (RENAME keeps it too). The expiry comes as text: numbers handed to redis.call are formatted at a cost.
+-- Under an unchanged timeout the expiry stays as the last recorded access (touch.lua) or creation set it (RENAME
+-- keeps it too). The expiry comes as text: numbers handed to redis.call are formatted at a cost.
 if ARGV[1] == 'create' or previous or ARGV[3] ~= '' then
   if max and max > 0 then
     if ARGV[3] ~= '' then
