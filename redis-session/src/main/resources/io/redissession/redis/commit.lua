@@ -48,6 +48,8 @@ local function usable(hash)
 end
 
 local last, max, slack
+-- field/value pairs for the session hash, written in one HSET with the attributes below
+local sets = {}
 if ARGV[1] == 'create' then
   if redis.call('EXISTS', key) == 1 then
     if redis.call('HEXISTS', key, 'loggedOut') == 1 then
@@ -55,10 +57,10 @@ if ARGV[1] == 'create' then
     end
     return 'ID_TAKEN'
   end
-  redis.call('HSET', key, 'created', ARGV[2], 'lastAccessed', ARGV[2], 'maxInactiveInterval', ARGV[3],
-    'touchSlack', ARGV[12])
+  sets = {'created', ARGV[2], 'lastAccessed', ARGV[2], 'maxInactiveInterval', ARGV[3], 'touchSlack', ARGV[12]}
   if ARGV[9] == 'set' then
-    redis.call('HSET', key, 'user', ARGV[10])
+    sets[#sets + 1] = 'user'
+    sets[#sets + 1] = ARGV[10]
   end
   last = tonumber(ARGV[2])
 else
@@ -105,7 +107,7 @@ end
 -- clears it from the other place; only a session that has a large-values hash (a new one has none yet) can have
 -- anything there.
 local hasLarge = ARGV[1] ~= 'create' and redis.call('EXISTS', large) == 1
-local sets, deletes, largeSets, largeDeletes = {}, {}, {}, {}
+local deletes, largeSets, largeDeletes = {}, {}, {}
 local n = tonumber(ARGV[13])
 local i = 14
 for _ = 1, n do
