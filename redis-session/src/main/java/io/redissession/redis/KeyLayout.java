@@ -146,10 +146,15 @@ public final class KeyLayout {
      * @throws IllegalArgumentException if the id is not well-formed (no key is ever built from a hostile id)
      */
     public String sessionKey(String id) {
+        return taggedKey(sessionKeyPrefix, id, "sessionKey");
+    }
+
+    /** @return {@code prefix{<tag>}<secret>} of a well-formed id, in the id's Cluster slot */
+    private static String taggedKey(String prefix, String id, String method) {
         if (!SessionIds.isWellFormed(id)) {
-            throw new IllegalArgumentException("sessionKey: session id [" + id + "] is not well-formed");
+            throw new IllegalArgumentException(method + ": session id [" + id + "] is not well-formed");
         }
-        return sessionKeyPrefix + "{" + SessionIds.tagOf(id) + "}" + SessionIds.secretOf(id);
+        return prefix + "{" + SessionIds.tagOf(id) + "}" + SessionIds.secretOf(id);
     }
 
     /**
@@ -171,10 +176,7 @@ public final class KeyLayout {
      * @throws IllegalArgumentException if the id is not well-formed
      */
     public String largeValuesKey(String id) {
-        if (!SessionIds.isWellFormed(id)) {
-            throw new IllegalArgumentException("largeValuesKey: session id [" + id + "] is not well-formed");
-        }
-        return largeKeyPrefix + "{" + SessionIds.tagOf(id) + "}" + SessionIds.secretOf(id);
+        return taggedKey(largeKeyPrefix, id, "largeValuesKey");
     }
 
     /**

@@ -45,14 +45,7 @@ final class StoredSessionReader {
     static Optional<StoredSession> read(String id, Map<String, byte[]> hash) {
         Map<String, String> metadata = new HashMap<>();
         Map<String, byte[]> attributes = new HashMap<>();
-        hash.forEach((field, value) -> {
-            String attribute = KeyLayout.attributeName(field);
-            if (attribute != null) {
-                attributes.put(attribute, value);
-            } else {
-                metadata.put(field, new String(value, StandardCharsets.UTF_8));
-            }
-        });
+        hash.forEach((field, value) -> sort(field, value, attributes, metadata));
         return session(id, metadata, attributes);
     }
 
@@ -87,16 +80,20 @@ final class StoredSessionReader {
     static Map<String, byte[]> attributes(List<Object> reply, int from, Map<String, String> metadata) {
         Map<String, byte[]> attributes = new HashMap<>();
         for (int i = from; i + 1 < reply.size(); i += 2) {
-            byte[] field = (byte[]) reply.get(i);
-            byte[] value = (byte[]) reply.get(i + 1);
-            String attribute = KeyLayout.attributeName(field);
-            if (attribute != null) {
-                attributes.put(attribute, value);
-            } else if (metadata != null) {
-                metadata.put(new String(field, StandardCharsets.UTF_8), new String(value, StandardCharsets.UTF_8));
-            }
+            sort(new String((byte[]) reply.get(i), StandardCharsets.UTF_8), (byte[]) reply.get(i + 1), attributes,
+                    metadata);
         }
         return attributes;
+    }
+
+    /** Puts one hash field into {@code attributes} (by attribute name) or {@code metadata} (as text, unless null). */
+    private static void sort(String field, byte[] value, Map<String, byte[]> attributes, Map<String, String> metadata) {
+        String attribute = KeyLayout.attributeName(field);
+        if (attribute != null) {
+            attributes.put(attribute, value);
+        } else if (metadata != null) {
+            metadata.put(field, new String(value, StandardCharsets.UTF_8));
+        }
     }
 
     private static int size(String text) {

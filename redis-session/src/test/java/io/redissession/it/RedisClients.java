@@ -24,7 +24,8 @@ final class RedisClients {
         return calls(stats.get("cmdstat_evalsha")) + calls(stats.get("cmdstat_eval"));
     }
 
-    private static long calls(String stat) {
+    /** @return the calls of one {@code cmdstat_*} line of {@code INFO commandstats}, 0 if absent */
+    static long calls(String stat) {
         if (stat == null) {
             return 0;
         }

@@ -75,13 +75,7 @@ class TouchScriptIT {
     }
 
     private long calls(String command) {
-        String stats = connection.string("INFO", "commandstats");
-        for (String line : stats.split("\r\n")) {
-            if (line.startsWith("cmdstat_" + command + ":calls=")) {
-                return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
-            }
-        }
-        return 0;
+        return RedisClients.calls(connection.info("commandstats").get("cmdstat_" + command));
     }
 
     @Test
