@@ -98,6 +98,7 @@ public final class RedisSessionSettings {
     private final SessionAccess sessionAccess;
     private final TouchShare touchShare;
     private final int largeAttributeSize;
+    private final NearCacheSettings nearCache;
     private final TlsSettings tls;
     private final LoginSettings login;
     private final String cookieName;
@@ -133,6 +134,7 @@ public final class RedisSessionSettings {
         this.sessionAccess = b.sessionAccess;
         this.touchShare = b.touchShare;
         this.largeAttributeSize = b.largeAttributeSize;
+        this.nearCache = b.nearCache;
         this.tls = b.tls;
         this.login = b.login;
         this.cookieName = b.cookieName != null ? b.cookieName : DEFAULT_COOKIE_NAME_PREFIX + b.sessionNamespace;
@@ -271,6 +273,11 @@ public final class RedisSessionSettings {
         return largeAttributeSize;
     }
 
+    /** @return whether and how much this node caches the sessions it reads */
+    public NearCacheSettings nearCache() {
+        return nearCache;
+    }
+
     /** @return how TLS connections ({@code rediss...}) verify the server and identify the client */
     public TlsSettings tls() {
         return tls;
@@ -341,7 +348,7 @@ public final class RedisSessionSettings {
                 + "s, cookieName=" + cookieName + ", cookiePath="
                 + cookiePath + ", sessionTracking=" + sessionTracking + ", distributable=" + distributable.label()
                 + ", sessionAccess=" + sessionAccess.label() + ", touchShare=" + (touchShare == null ? "auto" : touchShare)
-                + ", largeAttributeSize=" + largeAttributeSize
+                + ", largeAttributeSize=" + largeAttributeSize + ", nearCache=" + nearCache
                 + ", maxSessionsPerUser=" + login.maxSessionsPerUser()
                 + (login.limited() ? ", loginPolicy=" + login.policy().label() : "") + "]";
     }
@@ -370,6 +377,7 @@ public final class RedisSessionSettings {
         private SessionAccess sessionAccess = SessionAccess.AUTO;
         private TouchShare touchShare;
         private int largeAttributeSize = DEFAULT_LARGE_ATTRIBUTE_SIZE;
+        private NearCacheSettings nearCache = NearCacheSettings.OFF;
         private TlsSettings tls = TlsSettings.DEFAULT;
         private LoginSettings login = LoginSettings.DEFAULT;
         private String cookieName;
@@ -520,6 +528,17 @@ public final class RedisSessionSettings {
          */
         public Builder largeAttributeSize(int bytes) {
             this.largeAttributeSize = bytes;
+            return this;
+        }
+
+        /** @return the near cache settings collected so far */
+        public NearCacheSettings nearCacheSettings() {
+            return nearCache;
+        }
+
+        /** @param value whether and how much this node caches the sessions it reads; not {@code null} @return this */
+        public Builder nearCache(NearCacheSettings value) {
+            this.nearCache = java.util.Objects.requireNonNull(value, "nearCache");
             return this;
         }
 

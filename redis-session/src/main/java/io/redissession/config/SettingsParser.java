@@ -105,6 +105,11 @@ public final class SettingsParser {
         d.put("largeAttributeSize", (b, v) -> b.largeAttributeSize(integer("largeAttributeSize", v,
                 "0 (keep every value in the session hash) or a size in bytes from "
                 + RedisSessionSettings.MIN_LARGE_ATTRIBUTE_SIZE)));
+        d.put("nearCache", (b, v) -> b.nearCache(b.nearCacheSettings().withEnabled(switchValue("nearCache", v))));
+        d.put("nearCacheEntries", (b, v) -> b.nearCache(b.nearCacheSettings().withMaxEntries(integer(
+                "nearCacheEntries", v, "a number of sessions from 1 to " + NearCacheSettings.MAX_ENTRIES))));
+        d.put("nearCacheBytes", (b, v) -> b.nearCache(b.nearCacheSettings().withMaxBytes(size("nearCacheBytes",
+                v))));
         d.put("tlsCaFile", (b, v) -> b.tls(b.tlsSettings().withCaFile(path(v))));
         d.put("tlsTrustStore", (b, v) -> b.tls(b.tlsSettings().withTrustStore(path(v))));
         d.put("tlsTrustStorePassword", (b, v) -> b.tls(b.tlsSettings().withTrustStorePassword(v)));
@@ -175,6 +180,40 @@ public final class SettingsParser {
             case "false" -> false;
             default -> throw new InvalidSettingException(name, value, null, "true or false");
         };
+    }
+
+    private static boolean switchValue(String name, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new InvalidSettingException(name, value, null, "on or off");
+        };
+    }
+
+    /**
+     * @param name the setting, for messages; not {@code null}
+     * @param value a number of bytes, or with the unit {@code KB}, {@code MB} or {@code GB} (powers of 1024)
+     * @return the size in bytes
+     */
+    static long size(String name, String value) {
+        var matcher = java.util.regex.Pattern.compile("([0-9]{1,12})\\s*(kb|mb|gb|b)?")
+                .matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new InvalidSettingException(name, value, null,
+                    "a size such as 65536, 512KB, 64MB or 1GB (a bare number means bytes)");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "b" : matcher.group(2);
+        int shift = switch (unit) {
+            case "kb" -> 10;
+            case "mb" -> 20;
+            case "gb" -> 30;
+            default -> 0;
+        };
+        if (amount > (Long.MAX_VALUE >> shift)) {
+            throw new InvalidSettingException(name, value, null, "a size up to a few terabytes");
+        }
+        return amount << shift;
     }
 
     private static Boolean secure(String value) {

@@ -49,6 +49,20 @@ public final class MicrometerMeters implements AutoCloseable {
                 SessionMetrics::redisErrors);
         gauge("redis.session.expiry.lateness.max", "Longest time from a deadline to its destroy event, ms", tags,
                 metrics, m -> m.expiryLatenessMillis().max());
+        counter("redis.session.near.cache.hits", "Session reads answered by the near cache", tags, metrics,
+                m -> m.nearCache().hits());
+        counter("redis.session.near.cache.misses", "Session reads the near cache sent to Redis", tags, metrics,
+                m -> m.nearCache().misses());
+        counter("redis.session.near.cache.invalidations", "Near cache entries dropped as changed", tags, metrics,
+                m -> m.nearCache().invalidations());
+        counter("redis.session.near.cache.evictions", "Near cache entries dropped for room", tags, metrics,
+                m -> m.nearCache().evictions());
+        counter("redis.session.near.cache.flushes", "Times the whole near cache was dropped", tags, metrics,
+                m -> m.nearCache().flushes());
+        gauge("redis.session.near.cache.entries", "Sessions in the near cache", tags, metrics,
+                m -> m.nearCache().entries());
+        gauge("redis.session.near.cache.bytes", "Estimated bytes in the near cache", tags, metrics,
+                m -> m.nearCache().bytes());
     }
 
     private void gauge(String name, String description, Tags tags, SessionMetrics metrics,

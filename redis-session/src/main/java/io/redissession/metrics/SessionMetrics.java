@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The counts and measures of one filter (one node of a namespace), fed by the request and Redis paths and read by
@@ -33,6 +34,7 @@ public final class SessionMetrics {
     private final Histogram redisMicros = new Histogram();
     private final Histogram expiryLatenessMillis = new Histogram();
     private final Map<String, LongAccumulator> attributeBytes = new ConcurrentHashMap<>();
+    private volatile Supplier<NearCacheStats> nearCache = () -> NearCacheStats.NONE;
 
     /**
      * @param namespace the session namespace; not {@code null}
@@ -53,6 +55,16 @@ public final class SessionMetrics {
     /** @return the name of the filter's node */
     public String node() {
         return node;
+    }
+
+    /** @param stats reads the near cache's counts and size; not {@code null} */
+    public void nearCache(Supplier<NearCacheStats> stats) {
+        this.nearCache = stats;
+    }
+
+    /** @return the near cache's counts and size; all zero when it is off */
+    public NearCacheStats nearCache() {
+        return nearCache.get();
     }
 
     /** A session was created on this node. */

@@ -172,6 +172,41 @@ public final class Sessions implements SessionsMBean {
     }
 
     @Override
+    public long getNearCacheHits() {
+        return metrics.nearCache().hits();
+    }
+
+    @Override
+    public long getNearCacheMisses() {
+        return metrics.nearCache().misses();
+    }
+
+    @Override
+    public long getNearCacheInvalidations() {
+        return metrics.nearCache().invalidations();
+    }
+
+    @Override
+    public long getNearCacheEvictions() {
+        return metrics.nearCache().evictions();
+    }
+
+    @Override
+    public long getNearCacheFlushes() {
+        return metrics.nearCache().flushes();
+    }
+
+    @Override
+    public long getNearCacheEntries() {
+        return metrics.nearCache().entries();
+    }
+
+    @Override
+    public long getNearCacheBytes() {
+        return metrics.nearCache().bytes();
+    }
+
+    @Override
     public int logout(String user) {
         return operations.logout(user);
     }

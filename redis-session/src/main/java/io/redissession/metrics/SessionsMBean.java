@@ -72,6 +72,27 @@ public interface SessionsMBean {
     /** @return longest time from an expired session's deadline to its destroy event, milliseconds */
     long getExpiryLatenessMaxMillis();
 
+    /** @return session reads this node's near cache answered without Redis (0 when it is off) */
+    long getNearCacheHits();
+
+    /** @return session reads that went to Redis while the near cache was on */
+    long getNearCacheMisses();
+
+    /** @return near cache entries dropped because their session changed */
+    long getNearCacheInvalidations();
+
+    /** @return near cache entries dropped to stay within nearCacheEntries and nearCacheBytes */
+    long getNearCacheEvictions();
+
+    /** @return times the whole near cache was dropped (reconnects, failovers, flush messages) */
+    long getNearCacheFlushes();
+
+    /** @return sessions in the near cache now */
+    long getNearCacheEntries();
+
+    /** @return estimated bytes in the near cache now */
+    long getNearCacheBytes();
+
     /**
      * @param user the user name
      * @return how many sessions were ended

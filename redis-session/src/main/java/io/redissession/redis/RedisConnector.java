@@ -57,6 +57,7 @@ public final class RedisConnector implements AutoCloseable {
     private final AbstractRedisClient client;
     private final FailoverWait failoverWait;
     private final SentinelWatch sentinelWatch;
+    private final TrackedReads trackedReads;
     private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime() - REFRESH_INTERVAL.toNanos());
     private final ReentrantLock connecting = new ReentrantLock();
     private volatile LettuceClients.Connected connection;
@@ -83,6 +84,9 @@ public final class RedisConnector implements AutoCloseable {
                 // not on the client's I/O thread that delivered the message: replacing the connection waits for it
                 promoted -> resources.eventExecutorGroup().execute(() -> replaceConnection("Sentinel promoted "
                         + promoted.replace(' ', ':')))) : null;
+        this.trackedReads = settings.nearCache().enabled() ? new TrackedReads(client, new NearCache(
+                settings.nearCache().maxEntries(), settings.nearCache().maxBytes()), connectTimeout, this::metrics)
+                : null;
         try {
             connect();
         } catch (SessionStoreUnavailableException e) {
@@ -106,6 +110,11 @@ public final class RedisConnector implements AutoCloseable {
     LettuceClients.Connected connected() {
         LettuceClients.Connected current = connection;
         return current != null ? current : connect();
+    }
+
+    /** @return the near cache's reads, or {@code null} when the near cache is off */
+    TrackedReads trackedReads() {
+        return trackedReads;
     }
 
     /** @return where the latency and failures of calls on this connection are recorded */
@@ -157,6 +166,9 @@ public final class RedisConnector implements AutoCloseable {
         connecting.lock();
         try {
             LettuceClients.Connected stale = connection;
+            if (trackedReads != null && !closed) {
+                trackedReads.reset();
+            }
             if (stale != null && !closed) {
                 connection = null;
                 stale.connection().closeAsync();
@@ -239,6 +251,17 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     /**
+     * Sends {@code PING} to the server that holds {@code key} (its slot's master on a Cluster) and waits for the
+     * reply. Redis writes every reply and push message of one event-loop pass before it reads the next command, so
+     * when the reply comes, whatever an earlier write of that key sent to other clients is on its way to them.
+     *
+     * @param key a key just written; not {@code null}
+     */
+    void pingServerOf(String key) {
+        LettuceClients.commandsForKey(connected(), key).ping();
+    }
+
+    /**
      * @return a new connection for pub/sub, of the topology's kind; the caller closes it
      * @throws io.lettuce.core.RedisException if Redis cannot be reached
      */
@@ -297,6 +320,9 @@ public final class RedisConnector implements AutoCloseable {
         try {
             if (sentinelWatch != null) {
                 sentinelWatch.close();
+            }
+            if (trackedReads != null) {
+                trackedReads.close();
             }
             if (connection != null) {
                 connection.connection().close();

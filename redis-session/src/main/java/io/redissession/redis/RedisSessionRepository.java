@@ -61,6 +61,8 @@ public final class RedisSessionRepository implements SessionRepository {
     private final byte[] markerMillis;
     private final RedisConnector connector;
     private final Watchers watchers;
+    /** The near cache's reads; {@code null} when it is off. */
+    private final TrackedReads near;
 
     /**
      * @param keys the key layout of the namespace; not {@code null}
@@ -75,6 +77,7 @@ public final class RedisSessionRepository implements SessionRepository {
         this.keys = keys;
         this.connector = connector;
         this.watchers = watchers;
+        this.near = connector.trackedReads();
         this.runner = new ScriptRunner(connector, settings.redisTimeout());
         this.retentionMillis = settings.expiryRetention().toMillis();
         this.retention = bytes(Long.toString(retentionMillis));
@@ -112,13 +115,16 @@ public final class RedisSessionRepository implements SessionRepository {
      * stored one is older than the session's touch slack, by {@code touch.lua} sent without waiting: the stored
      * deadline (last access + timeout + slack) covers every access within the slack, so a session used within its
      * timeout never expires, and it ends at most its slack late. Expiry is judged by this node's clock here; the
-     * server's clock decides for commits and for the expiry sweep.
+     * server's clock decides for commits and for the expiry sweep. With the near cache on, a session this node read
+     * before and that Redis has not reported changed since is not read again (see {@link TrackedReads}).
      */
     @Override
     public SessionLookup lookUp(String id) {
         String key = keys.sessionKey(id);
-        Map<String, byte[]> hash = onSessionKey(id, "is treated as absent", () -> runner.run("load session",
-                FailoverWait.Policy.ALWAYS, commands -> commands.hgetall(key)));
+        Map<String, byte[]> hash = near == null ? null : near.cached(key);
+        if (hash == null) {
+            hash = onSessionKey(id, "is treated as absent", () -> load(key));
+        }
         if (hash == null || hash.isEmpty() || hash.containsKey(KeyLayout.DESTROYING_BY)) {
             return SessionLookup.NONE;
         }
@@ -141,18 +147,62 @@ public final class RedisSessionRepository implements SessionRepository {
         return new SessionLookup(session, null);
     }
 
+    private Map<String, byte[]> load(String key) {
+        Map<String, byte[]> hash = near == null ? null : near.read(key, RedisSessionRepository::cacheable);
+        return hash != null ? hash : runner.run("load session", FailoverWait.Policy.ALWAYS,
+                commands -> commands.hgetall(key));
+    }
+
+    /** @return whether a session hash is a live session's, worth caching: not absent, ending or logged out */
+    private static boolean cacheable(Map<String, byte[]> hash) {
+        return !hash.isEmpty() && !hash.containsKey(KeyLayout.DESTROYING_BY) && !hash.containsKey(KeyLayout.LOGGED_OUT);
+    }
+
+    /** Forgets the near cache's copy of a session this node changes. */
+    private void changed(String id) {
+        if (near != null && id != null) {
+            near.changed(keys.sessionKey(id));
+        }
+    }
+
+    /**
+     * With the near cache on, waits until the invalidations a write of this session caused have left Redis, before
+     * the request that wrote goes on: Redis may send the writer its reply before it sends other nodes their
+     * invalidations, and the writer's response could bring the browser to another node still holding the old copy.
+     * One {@code PING} to the server of the session's key, whose reply Redis sends only after those messages.
+     */
+    private void fence(String id) {
+        if (near == null) {
+            return;
+        }
+        try {
+            runner.run("near cache fence", commands -> {
+                connector.pingServerOf(keys.sessionKey(id));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "The near cache's fence after a write of [" + id + "] failed", e);
+        }
+    }
+
     /**
      * Reports a login policy's or a forced logout's marker to the one lookup that deletes it; a lookup that finds it
      * deleted meanwhile by another request's sees no session.
      */
     private SessionLookup loggedOut(String id, String key, byte[] endedBy) {
-        Long deleted = runner.run("load session", FailoverWait.Policy.IF_NOT_RUN, commands -> commands.del(key));
+        Long deleted;
+        try {
+            deleted = runner.run("load session", FailoverWait.Policy.IF_NOT_RUN, commands -> commands.del(key));
+        } finally {
+            changed(id);
+        }
         return deleted != null && deleted > 0 ? new SessionLookup(null, new String(endedBy, StandardCharsets.UTF_8))
                 : SessionLookup.NONE;
     }
 
     @Override
     public void touch(String id) {
+        changed(id);
         runner.evalUnawaited("touch session", TOUCH, new String[] {keys.sessionKey(id), keys.largeValuesKey(id)},
                 retention, touchShare, defaultTimeout, defaultExpiry, defaultSlack);
     }
@@ -254,6 +304,16 @@ public final class RedisSessionRepository implements SessionRepository {
 
     /** @return the script's reply: a {@link CommitOutcome} name, or {@link #USER_CHANGED} */
     private String commitOnce(SessionChanges changes) {
+        try {
+            return commitScript(changes);
+        } finally {
+            changed(changes.id());
+            changed(changes.previousId());
+            fence(changes.id());
+        }
+    }
+
+    private String commitScript(SessionChanges changes) {
         String[] keyArgs = arguments.keys(changes);
         byte[][] args = arguments.arguments(changes);
         // Writing the same changes twice leaves what writing them once does; a creation sent twice finds its own
@@ -281,10 +341,16 @@ public final class RedisSessionRepository implements SessionRepository {
     /** Runs {@code destroy.lua}; then removes the session from its user's index. */
     private Optional<StoredSession> destroy(String id, byte[] reason, byte[] markerMillis) {
         String[] keyArgs = keys.sessionAndIndexKeys(id);
-        // a second run would find the session gone and lose its attributes for the destroy event
-        List<Object> fields = onSessionKey(id, "is left for inspection", () -> write("invalidate session",
-                FailoverWait.Policy.IF_NOT_RUN, DESTROY, ScriptOutputType.MULTI, keyArgs, bytes(id), channel, node,
-                reason, markerMillis));
+        List<Object> fields;
+        try {
+            // a second run would find the session gone and lose its attributes for the destroy event
+            fields = onSessionKey(id, "is left for inspection", () -> write("invalidate session",
+                    FailoverWait.Policy.IF_NOT_RUN, DESTROY, ScriptOutputType.MULTI, keyArgs, bytes(id), channel,
+                    node, reason, markerMillis));
+        } finally {
+            changed(id);
+            fence(id);
+        }
         if (StoredSessionReader.isNil(fields)) {
             return Optional.empty();
         }

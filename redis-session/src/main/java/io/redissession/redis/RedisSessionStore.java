@@ -62,6 +62,10 @@ public final class RedisSessionStore implements AutoCloseable {
     public void metrics(io.redissession.metrics.SessionMetrics metrics) {
         connector.metrics(metrics);
         activity.metrics(metrics);
+        TrackedReads near = connector.trackedReads();
+        if (near != null) {
+            metrics.nearCache(near::stats);
+        }
     }
 
     /** @return the session repository */

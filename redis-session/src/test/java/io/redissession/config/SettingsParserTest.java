@@ -106,6 +106,26 @@ class SettingsParserTest {
     }
 
     @Test
+    void theNearCacheIsOffUnlessSwitchedOnAndItsBoundsAreChecked() {
+        assertEquals(NearCacheSettings.OFF, SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace",
+                "a")))).nearCache());
+        NearCacheSettings on = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a",
+                "nearCache", "on", "nearCacheEntries", "500", "nearCacheBytes", "8MB")))).nearCache();
+        assertEquals(new NearCacheSettings(true, 500, 8L << 20), on);
+        assertEquals(100_000L, SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a",
+                "nearCacheBytes", "100000")))).nearCache().maxBytes());
+        Map<String, String> bad = Map.of("nearCache", "maybe", "nearCacheEntries", "0", "nearCacheBytes", "1KB");
+        bad.forEach((setting, value) -> {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SettingsParser.parse(
+                    List.of(source("x", Map.of("sessionNamespace", "a", setting, value)))), setting);
+            assertEquals(setting, e.getSetting());
+        });
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SettingsParser.parse(
+                List.of(source("x", Map.of("sessionNamespace", "a", "nearCacheBytes", "12 apples")))));
+        assertTrue(e.getMessage().contains("64MB"), e.getMessage());
+    }
+
+    @Test
     void containerBehaviourSettingsFollowTheContainerUnlessSet() {
         RedisSessionSettings defaults = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a"))));
         assertEquals(DistributableMode.AUTO, defaults.distributable());

@@ -1,0 +1,296 @@
+package io.redissession.redis;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.StatefulRedisConnectionImpl;
+import io.lettuce.core.TrackingArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.push.PushMessage;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.redissession.metrics.NearCacheStats;
+import io.redissession.metrics.SessionMetrics;
+import reactor.core.Disposable;
+
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The near cache's side of Redis: a connection of its own that reads session hashes with server-assisted client-side
+ * caching ({@code CLIENT TRACKING ON}, default mode, RESP3 push messages on the same connection), and the
+ * {@link NearCache} that keeps what it read until Redis says a key changed.
+ *
+ * <p>Only session reads go through this connection, so Redis tracks (and later invalidates) only session keys for
+ * this node. On a Cluster, each read goes to the connection of its slot's master, on which tracking was switched on
+ * first. A reply is cached only if it came through a connection whose tracking is known to be on, and no reconnect,
+ * failover or flush message came in between: any of them drops the whole cache. Whatever goes wrong here, the read
+ * is made the ordinary way on the shared connection ({@link #read} answers {@code null}); the cache is never trusted
+ * in doubt.
+ */
+final class TrackedReads implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TrackedReads.class.getName());
+    private static final String INVALIDATE = "invalidate";
+    /** How long a cached read waits for the I/O threads before it reads from Redis instead. */
+    private static final Duration BARRIER_TIMEOUT = Duration.ofMillis(200);
+
+    private final AbstractRedisClient client;
+    private final NearCache cache;
+    private final Duration retryAfter;
+    private final Supplier<SessionMetrics> metrics;
+    /** Connections whose tracking is on, by identity; any event of theirs removes them and flushes the cache. */
+    private final Set<RedisChannelHandler<?, ?>> tracking = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final AtomicLong connectionEvents = new AtomicLong();
+    private final Disposable topologyWatch;
+    private final PushBarrier barrier;
+    private final RedisConnectionStateListener onConnectionEvent = new RedisConnectionStateListener() {
+        @Override
+        public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+            lost(connection, "reconnected");
+        }
+
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            lost(connection, "disconnected");
+        }
+    };
+    private LettuceClients.Connected connection;
+    private long nextAttempt = System.nanoTime();
+    private boolean closed;
+    private volatile boolean warnedResp2;
+
+    /**
+     * @param client the filter's client, whose options, URIs and threads the connection shares; not {@code null}
+     * @param cache the cache to fill and invalidate; not {@code null}
+     * @param retryAfter how long to read without the cache after this connection failed to open
+     * @param metrics where Redis call latency is recorded; not {@code null}
+     */
+    TrackedReads(AbstractRedisClient client, NearCache cache, Duration retryAfter, Supplier<SessionMetrics> metrics) {
+        this.client = client;
+        this.cache = cache;
+        this.retryAfter = retryAfter;
+        this.metrics = metrics;
+        this.barrier = new PushBarrier(client.getResources(), BARRIER_TIMEOUT);
+        // a slot served by another master now: what was read from the old one may not be watched there
+        this.topologyWatch = client instanceof RedisClusterClient ? client.getResources().eventBus().get()
+                .filter(ClusterTopologyChangedEvent.class::isInstance).subscribe(event -> cache.flush()) : null;
+    }
+
+    /**
+     * Answers from the cache, after the invalidations that reached this machine before the call have been read
+     * ({@link PushBarrier}): a change made before this request began is never missed.
+     *
+     * @param key a session key; not {@code null}
+     * @return the cached fields (do not change them), or {@code null}
+     */
+    Map<String, byte[]> cached(String key) {
+        return cache.contains(key) && barrier.pass() ? cache.get(key) : cache.miss();
+    }
+
+    /**
+     * Reads a session hash with {@code HGETALL} through the tracking connection, and caches the reply if
+     * {@code cacheable} accepts it and nothing could have changed the key since the read was sent.
+     *
+     * @param key a session key; not {@code null}
+     * @param cacheable which replies may be cached; not {@code null}
+     * @return the hash (empty if the key does not exist), or {@code null} if this path cannot read now: the caller
+     *         reads the ordinary way
+     */
+    Map<String, byte[]> read(String key, Predicate<Map<String, byte[]>> cacheable) {
+        long start = System.nanoTime();
+        boolean failed = true;
+        try {
+            StatefulRedisConnection<String, byte[]> node = trackedConnectionFor(key);
+            if (node == null) {
+                return null;
+            }
+            NearCache.Ticket ticket = cache.beginLoad(key);
+            Map<String, byte[]> hash = node.sync().hgetall(key);
+            failed = false;
+            if (cacheable.test(hash)) {
+                cache.complete(ticket, Map.copyOf(hash));
+            } else {
+                cache.invalidate(key);
+            }
+            return hash;
+        } catch (RuntimeException e) {
+            // MOVED during a resharding, a timeout, a closed connection: the ordinary read decides what it means
+            LOG.log(Level.FINE, "Tracked read of " + key + " failed; reading without the near cache", e);
+            cache.invalidate(key);
+            return null;
+        } finally {
+            metrics.get().redisCall((System.nanoTime() - start) / 1000, failed);
+        }
+    }
+
+    /**
+     * Forgets a key this node is about to change or just changed; Redis would say so too, a moment later.
+     *
+     * @param key the session key; not {@code null}
+     */
+    void changed(String key) {
+        cache.invalidate(key);
+    }
+
+    /** @return the cache's counts and size */
+    NearCacheStats stats() {
+        return cache.stats();
+    }
+
+    /**
+     * Drops the cache and the connection, so that the next read connects anew (after a Sentinel failover: to the new
+     * master).
+     */
+    synchronized void reset() {
+        LettuceClients.Connected stale = connection;
+        connection = null;
+        tracking.clear();
+        cache.flush();
+        if (stale != null) {
+            stale.connection().closeAsync();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (topologyWatch != null) {
+            topologyWatch.dispose();
+        }
+        reset();
+        barrier.close();
+    }
+
+    /**
+     * @return the connection that serves the key, with tracking on; {@code null} if there is none now
+     */
+    private StatefulRedisConnection<String, byte[]> trackedConnectionFor(String key) {
+        LettuceClients.Connected current = connected();
+        if (current == null) {
+            return null;
+        }
+        StatefulRedisConnection<String, byte[]> node = nodeConnection(current, key);
+        if (node == null) {
+            return null;
+        }
+        synchronized (this) {
+            if (tracking.contains(node)) {
+                return node;
+            }
+        }
+        return startTracking(node) ? node : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static StatefulRedisConnection<String, byte[]> nodeConnection(LettuceClients.Connected current,
+            String key) {
+        if (current.connection() instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+            RedisClusterNode master = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+            return master == null ? null : cluster.getConnection(master.getUri().getHost(),
+                    master.getUri().getPort());
+        }
+        return (StatefulRedisConnection<String, byte[]>) current.connection();
+    }
+
+    /**
+     * Switches tracking on for one connection; it counts as tracking only if no connection event came meanwhile
+     * (the switch may have reached a connection that then reconnected without it).
+     */
+    private boolean startTracking(StatefulRedisConnection<String, byte[]> node) {
+        if (!(node instanceof StatefulRedisConnectionImpl<String, byte[]> handler)) {
+            return false;
+        }
+        if (handler.getConnectionState().getNegotiatedProtocolVersion() != ProtocolVersion.RESP3) {
+            // with RESP2 the server drops invalidations it cannot push: caching would serve changed sessions
+            if (!warnedResp2) {
+                warnedResp2 = true;
+                LOG.warning("The near cache is off: the connection to Redis speaks RESP2, which cannot carry"
+                        + " invalidations (Redis 6+ and an ACL user allowed HELLO are needed)");
+            }
+            return false;
+        }
+        handler.removeListener(onConnectionEvent);
+        handler.addListener(onConnectionEvent);
+        long events = connectionEvents.get();
+        node.sync().clientTracking(TrackingArgs.Builder.enabled());
+        synchronized (this) {
+            if (connectionEvents.get() != events || closed) {
+                return false;
+            }
+            tracking.add(handler);
+        }
+        return true;
+    }
+
+    private synchronized LettuceClients.Connected connected() {
+        if (connection != null || closed) {
+            return connection;
+        }
+        long now = System.nanoTime();
+        if (now - nextAttempt < 0) {
+            return null;
+        }
+        try {
+            LettuceClients.Connected opened = LettuceClients.connect(client);
+            if (opened.connection() instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+                cluster.addListener((node, message) -> pushed(message));
+            } else {
+                ((StatefulRedisConnection<String, byte[]>) opened.connection()).addListener(this::pushed);
+            }
+            cache.flush();
+            connection = opened;
+            return opened;
+        } catch (RuntimeException e) {
+            nextAttempt = now + retryAfter.toNanos();
+            LOG.log(Level.WARNING, "The near cache's connection to Redis could not be opened; sessions are read"
+                    + " without it for " + retryAfter.toMillis() + " ms", e);
+            return null;
+        }
+    }
+
+    /** An invalidation names the keys that changed; one without keys (after {@code FLUSHALL}) means all of them. */
+    private void pushed(PushMessage message) {
+        if (!INVALIDATE.equals(message.getType())) {
+            return;
+        }
+        List<Object> content = message.getContent(StringCodec.UTF8::decodeKey);
+        Object keys = content.size() > 1 ? content.get(1) : null;
+        if (keys instanceof List<?> changed) {
+            for (Object key : changed) {
+                cache.invalidate(key instanceof ByteBuffer buffer ? StringCodec.UTF8.decodeKey(buffer)
+                        : String.valueOf(key));
+            }
+        } else {
+            cache.flush();
+        }
+    }
+
+    private void lost(RedisChannelHandler<?, ?> handler, String what) {
+        connectionEvents.incrementAndGet();
+        boolean wasTracking;
+        synchronized (this) {
+            wasTracking = tracking.remove(handler);
+        }
+        if (wasTracking) {
+            cache.flush();
+            LOG.fine("Near cache dropped: its connection " + what);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.redissession.it;
+
+import io.redissession.testkit.Browser;
+import io.redissession.testkit.MonitoredCommand;
+import io.redissession.testkit.RedisMonitor;
+import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.RedisTopology;
+import io.redissession.testkit.ServletContainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The near cache ({@code nearCache=on}): a node answers reads of sessions it read before without Redis, and Redis's
+ * invalidations keep that exact: a session written or ended on one node is never read stale on another, a reconnect
+ * drops the cache, and the cache stays within its entry and byte bounds.
+ */
+class NearCacheIT {
+
+    private static final int PAIRS = 2_000;
+
+    private static Map<String, String> params(String namespace, String... more) {
+        Map<String, String> params = new HashMap<>(Map.of("sessionNamespace", namespace, "nearCache", "on"));
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            params.put(more[i], more[i + 1]);
+        }
+        return params;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standalone", "sentinel", "cluster"})
+    void twoNodesNeverReadAStaleSession(String topology) throws Exception {
+        RedisTopology redis = SharedTopologies.get(topology);
+        String namespace = "near-" + topology;
+        try (ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", redis.uri(),
+                params(namespace)));
+                ServletContainer jetty = ProbeApp.start("jetty", ProbeApp.spec("/app", redis.uri(),
+                        params(namespace)))) {
+            List<ServletContainer> nodes = List.of(tomcat, jetty);
+            Browser browser = new Browser();
+            browser.get(tomcat.url("/app/probe/create?name=n&value=0"));
+            Random random = new Random(17);
+            int stale = 0;
+            String firstStale = null;
+            for (int i = 1; i <= PAIRS; i++) {
+                int writer = random.nextInt(2);
+                browser.get(nodes.get(writer).url("/app/probe/set?name=n&value=" + i));
+                String read = browser.get(nodes.get(1 - writer).url("/app/probe/get?name=n")).body().trim();
+                if (!read.equals("value=" + i)) {
+                    stale++;
+                    firstStale = firstStale == null ? "pair " + i + " read [" + read + "]" : firstStale;
+                }
+            }
+            assertEquals(0, stale, PAIRS + " write-then-read pairs; first stale: " + firstStale);
+            long hits = SessionsMBeans.sum(namespace, "NearCacheHits", 2);
+            long invalidations = SessionsMBeans.sum(namespace, "NearCacheInvalidations", 2);
+            assertTrue(hits > PAIRS / 4, "writes and reads of cached sessions: " + hits + " hits");
+            assertTrue(invalidations > PAIRS / 4, "pushed or own invalidations: " + invalidations);
+
+            // cached on jetty, then ended on tomcat: jetty's next request no longer has it
+            assertEquals("value=" + PAIRS, browser.get(jetty.url("/app/probe/get?name=n")).body().trim());
+            assertEquals("value=" + PAIRS, browser.get(jetty.url("/app/probe/get?name=n")).body().trim());
+            browser.get(tomcat.url("/app/probe/invalidate"));
+            assertEquals("value=no-session", browser.get(jetty.url("/app/probe/get?name=n")).body().trim());
+
+            // cached on tomcat, then timed out: tomcat's first request after the deadline no longer has it
+            Browser expiring = new Browser();
+            Map<String, String> created = ProbeApp.parse(expiring.get(jetty.url(
+                    "/app/probe/create?timeout=1&name=n&value=x")));
+            assertEquals("value=x", expiring.get(tomcat.url("/app/probe/get?name=n")).body().trim());
+            assertEquals("value=x", expiring.get(tomcat.url("/app/probe/get?name=n")).body().trim());
+            long deadline = Long.parseLong(created.get("created")) + 1000 + 50;
+            Thread.sleep(Math.max(0, deadline - System.currentTimeMillis()) + 20);
+            assertEquals("value=no-session", expiring.get(tomcat.url("/app/probe/get?name=n")).body().trim());
+        }
+    }
+
+    @Test
+    void aCachedReadCostsNoRoundTripAndACachedWriteOne() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+                ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", redis,
+                        params("near-trips")))) {
+            Browser browser = new Browser();
+            browser.get(tomcat.url("/app/probe/create?name=n&value=a"));
+            try (RedisMonitor monitor = RedisMonitor.start(redis)) {
+                monitor.drain();
+                assertEquals("value=a", browser.get(tomcat.url("/app/probe/get?name=n")).body().trim());
+                assertEquals(List.of("HGETALL"), requestCommands(monitor), "the first read fills the cache");
+                assertEquals("value=a", browser.get(tomcat.url("/app/probe/get?name=n")).body().trim());
+                assertEquals(List.of(), requestCommands(monitor), "a cached read");
+                browser.get(tomcat.url("/app/probe/set?name=n&value=b"));
+                assertEquals(List.of("EVALSHA", "PING"), requestCommands(monitor),
+                        "a write of a cached session: the commit, then the fence");
+                assertEquals("value=b", browser.get(tomcat.url("/app/probe/get?name=n")).body().trim());
+                assertEquals(List.of("HGETALL"), requestCommands(monitor), "read again after its own write");
+                for (int i = 0; i < 10; i++) {
+                    assertEquals("value=b", browser.get(tomcat.url("/app/probe/get?name=n")).body().trim());
+                }
+                assertEquals(List.of(), requestCommands(monitor), "ten cached reads");
+            }
+            assertEquals(12, SessionsMBeans.sum("near-trips", "NearCacheHits", 1));
+            assertEquals(2, SessionsMBeans.sum("near-trips", "NearCacheMisses", 1));
+        }
+    }
+
+    @Test
+    void aReconnectDropsTheCache() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+                ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", redis,
+                        params("near-reconnect")));
+                var admin = redis.connect()) {
+            Browser browser = new Browser();
+            browser.get(tomcat.url("/app/probe/create?name=n&value=a"));
+            browser.get(tomcat.url("/app/probe/get?name=n"));
+            assertEquals(1, SessionsMBeans.sum("near-reconnect", "NearCacheEntries", 1));
+            long flushes = SessionsMBeans.sum("near-reconnect", "NearCacheFlushes", 1);
+            String[] clients = admin.string("CLIENT", "LIST").split("\n");
+            String tracking = Arrays.stream(clients).filter(line -> line.contains(" flags=t")).findFirst()
+                    .orElseThrow();
+            String clientId = tracking.substring(3, tracking.indexOf(' '));
+            assertEquals(1, admin.integer("CLIENT", "KILL", "ID", clientId));
+            ResilienceIT.eventually(() -> metric("near-reconnect", "NearCacheFlushes") > flushes, "flushed");
+            assertEquals(0, SessionsMBeans.sum("near-reconnect", "NearCacheEntries", 1));
+            ResilienceIT.eventually(() -> admin.string("CLIENT", "LIST").split("\n").length == clients.length,
+                    "reconnected");
+            try (RedisMonitor monitor = RedisMonitor.start(redis)) {
+                monitor.drain();
+                assertEquals("value=a", browser.get(tomcat.url("/app/probe/get?name=n")).body().trim());
+                assertEquals(List.of("HGETALL"), requestCommands(monitor), "read anew after the reconnect");
+                assertEquals("value=a", browser.get(tomcat.url("/app/probe/get?name=n")).body().trim());
+                assertEquals(List.of(), requestCommands(monitor), "and cached again, tracked again");
+            }
+        }
+    }
+
+    @Test
+    void theCacheStaysWithinItsBounds() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+                ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", redis,
+                        params("near-bounds", "nearCacheEntries", "3", "nearCacheBytes", "64KB",
+                                "largeAttributeSize", "0")))) {
+            for (int i = 0; i < 5; i++) {
+                Browser browser = new Browser();
+                browser.get(tomcat.url("/app/probe/create?name=n&value=" + i));
+                browser.get(tomcat.url("/app/probe/get?name=n"));
+            }
+            assertEquals(3, metric("near-bounds", "NearCacheEntries"), "at most nearCacheEntries");
+            assertEquals(2, metric("near-bounds", "NearCacheEvictions"), "the two least recently used");
+
+            String big = "b".repeat(2_000);
+            for (int i = 0; i < 4; i++) {
+                Browser browser = new Browser();
+                browser.get(tomcat.url("/app/probe/create?name=a0&value=" + big));
+                for (int a = 1; a < 10; a++) {
+                    browser.get(tomcat.url("/app/probe/set?name=a" + a + "&value=" + big));
+                }
+                assertEquals("value=" + big, browser.get(tomcat.url("/app/probe/get?name=a0")).body().trim());
+            }
+            long bytes = metric("near-bounds", "NearCacheBytes");
+            assertTrue(bytes <= 64 * 1024 && bytes > 40_000, "within nearCacheBytes: " + bytes);
+            assertTrue(metric("near-bounds", "NearCacheEntries") <= 3);
+            assertTrue(metric("near-bounds", "NearCacheEvictions") >= 4, "evicted for room");
+        }
+    }
+
+    private static long metric(String namespace, String attribute) {
+        try {
+            return SessionsMBeans.sum(namespace, attribute, 1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the commands of requests, the fence's {@code PING} included (no other client pings here) */
+    private static List<String> requestCommands(RedisMonitor monitor) {
+        return monitor.drainTopLevel().stream().filter(command -> command.name().equals("PING")
+                || !ProbeApp.requestCommands(List.of(command)).isEmpty()).map(MonitoredCommand::name).toList();
+    }
+}
