@@ -30,7 +30,7 @@ class AclIT {
         try (RedisServer redis = RedisServer.start("--aclfile", acl.toString());
                 ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app",
                         "redis://session-app:change-me-session-app@127.0.0.1:" + redis.port(),
-                        Map.of("sessionNamespace", "acl")))) {
+                        Map.of("sessionNamespace", "acl", "nearCache", "on")))) {
             String base = tomcat.baseUrl() + "/app/probe/";
             Browser browser = new Browser();
             String id = ProbeApp.parse(browser.get(base + "create?name=a&value=1")).get("id");
@@ -43,6 +43,8 @@ class AclIT {
             Map<String, String> info = ProbeApp.parse(browser.get(base + "info"));
             assertEquals(renewed, info.get("id"));
             assertEquals("[b]", info.get("names"));
+            assertEquals(renewed, ProbeApp.parse(browser.get(base + "info")).get("id"));
+            assertTrue(nearCacheHits() > 0, "CLIENT TRACKING is allowed: the near cache answered a read");
             assertEquals("invalidated", browser.get(base + "invalidate").body().lines().findFirst().orElse(""));
             List<String> clients;
             try (RespConnection admin = redis.connect()) {
@@ -61,7 +63,7 @@ class AclIT {
                 for (Object entry : denied) {
                     String text = describe(entry);
                     assertTrue(text.contains("cmd=config") || text.contains("cmd=info")
-                            || text.contains("cmd=client"),
+                            || text.contains("cmd=client") && !text.contains("tracking"),
                             "only the optional server checks (CONFIG GET, INFO) and the client library's CLIENT"
                             + " SETINFO may be refused: " + text);
                 }
@@ -80,5 +82,13 @@ class AclIT {
             }
         }
         return text.toString();
+    }
+
+    private static long nearCacheHits() {
+        try {
+            return SessionsMBeans.sum("acl", "NearCacheHits", 1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
