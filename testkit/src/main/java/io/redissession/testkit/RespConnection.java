@@ -34,12 +34,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
@@ -115,10 +115,11 @@ public final class RespConnection implements AutoCloseable {
         try {
             this.connection = SharedClient.INSTANCE.connect(ByteArrayCodec.INSTANCE, uri);
         } catch (RuntimeException e) {
+            SharedClient.INSTANCE.takeEndpoint(uri);
             throw new UncheckedIOException("RespConnection: cannot connect to [" + address + "]",
                     new IOException(e.getMessage(), e));
         }
-        this.endpoint = SharedClient.INSTANCE.endpointOf(connection);
+        this.endpoint = Objects.requireNonNull(SharedClient.INSTANCE.takeEndpoint(uri), "no endpoint for " + uri);
     }
 
     /**
@@ -305,8 +306,9 @@ public final class RespConnection implements AutoCloseable {
      */
     private static final class ConnectionClient extends RedisClient {
 
-        /** The endpoint of each connection, from its creation until {@link #endpointOf} picks it up. */
-        private final Map<Object, ConnectionEndpoint> endpoints = Collections.synchronizedMap(new WeakHashMap<>());
+        /** The endpoint of each connection being opened, by the {@link RedisURI} instance it is opened with. */
+        private final Map<RedisURI, ConnectionEndpoint> endpoints =
+                Collections.synchronizedMap(new IdentityHashMap<>());
 
         ConnectionClient(ClientResources resources) {
             super(resources, new RedisURI());
@@ -323,12 +325,13 @@ public final class RespConnection implements AutoCloseable {
                 ConnectionEvents events, RedisURI uri) {
             super.connectionBuilder(socketAddress, builder, events, uri);
             ConnectionEndpoint endpoint = (ConnectionEndpoint) builder.endpoint();
-            endpoints.put(builder.connection(), endpoint);
+            endpoints.put(uri, endpoint);
             builder.commandHandler(() -> new StatusAwareCommandHandler(getOptions(), getResources(), endpoint));
         }
 
-        ConnectionEndpoint endpointOf(StatefulRedisConnection<?, ?> connection) {
-            return Objects.requireNonNull(endpoints.remove(connection), "no endpoint for the connection");
+        /** Removes and returns the endpoint of the connection opened with {@code uri}, {@code null} if none. */
+        ConnectionEndpoint takeEndpoint(RedisURI uri) {
+            return endpoints.remove(uri);
         }
     }
 
