@@ -1,5 +1,15 @@
 package io.redissession.testkit;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * rejects before running them (unknown command, wrong arity, {@code NOAUTH}), nor administrative
  * commands such as {@code CONFIG} or {@code DEBUG}; it shows {@code AUTH} as {@code AUTH (redacted)}.
  * Commands queued in {@code MULTI} appear once each, before {@code EXEC}.
+ *
+ * <p>The helper is a {@link RespConnection}. The MONITOR stream itself is read by a small reader of its own over a
+ * plain socket, because neither of the usual ways is available: Lettuce has no MONITOR API (after {@code MONITOR}
+ * the server sends lines that no command asked for), and {@code redis-cli} is not guaranteed to be installed (the
+ * fallback {@code redis-server} of the {@code embedded-redis} artifact ships without it, see {@link RedisBinary}).
+ * The reader sends {@code AUTH} (with {@link RedisServer#password()}, if any) and {@code MONITOR}, then reads one
+ * simple-string line ({@code +...\r\n}) per command; MONITOR escapes line breaks inside arguments, so a line is
+ * always one command.
  */
 public final class RedisMonitor implements AutoCloseable {
 
@@ -23,7 +41,7 @@ public final class RedisMonitor implements AutoCloseable {
     private static final long DRAIN_TIMEOUT_MILLIS = 5_000;
     private static final AtomicLong MONITOR_IDS = new AtomicLong();
 
-    private final RespConnection monitor;
+    private final MonitorStream monitor;
     private final RespConnection helper;
     private final String helperClient;
     private final String markerPrefix;
@@ -39,7 +57,7 @@ public final class RedisMonitor implements AutoCloseable {
     private long markerSent;
     private volatile boolean closed;
 
-    private RedisMonitor(RespConnection monitor, RespConnection helper, int port) {
+    private RedisMonitor(MonitorStream monitor, RespConnection helper, int port) {
         this.monitor = monitor;
         this.helper = helper;
         this.helperClient = FreePorts.HOST + ":" + helper.localPort();
@@ -56,11 +74,9 @@ public final class RedisMonitor implements AutoCloseable {
      */
     public static RedisMonitor start(RedisServer server) {
         RespConnection helper = server.connect();
-        RespConnection monitor = null;
+        MonitorStream monitor = null;
         try {
-            monitor = server.connect();
-            monitor.command("MONITOR");
-            monitor.readTimeout(0);
+            monitor = MonitorStream.open(server.host(), server.port(), server.password());
             RedisMonitor started = new RedisMonitor(monitor, helper, server.port());
             started.reader.start();
             return started;
@@ -138,7 +154,7 @@ public final class RedisMonitor implements AutoCloseable {
         while (!closed) {
             MonitoredCommand command;
             try {
-                command = MonitoredCommand.parse((String) monitor.read());
+                command = MonitoredCommand.parse(monitor.nextLine());
             } catch (RuntimeException e) {
                 if (!closed) {
                     fail(e);
@@ -167,5 +183,112 @@ public final class RedisMonitor implements AutoCloseable {
             lock.notifyAll();
         }
         monitor.close();
+    }
+
+    /** A socket that has sent {@code MONITOR} and now reads the server's lines, one per command run. */
+    private static final class MonitorStream implements AutoCloseable {
+
+        private final Socket socket;
+        private final InputStream in;
+
+        private MonitorStream(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = new BufferedInputStream(socket.getInputStream());
+        }
+
+        /**
+         * Connects, authenticates if {@code password} is not {@code null}, and starts MONITOR.
+         *
+         * @throws RespException if the server refuses {@code AUTH} or {@code MONITOR}
+         * @throws UncheckedIOException if the connection fails
+         */
+        static MonitorStream open(String host, int port, String password) {
+            Socket socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(RespConnection.SOCKET_TIMEOUT_MILLIS);
+                socket.connect(new InetSocketAddress(host, port), RespConnection.SOCKET_TIMEOUT_MILLIS);
+                MonitorStream stream = new MonitorStream(socket);
+                if (password != null) {
+                    stream.send("AUTH", password);
+                    stream.nextLine();
+                }
+                stream.send("MONITOR");
+                stream.nextLine();
+                socket.setSoTimeout(0);
+                return stream;
+            } catch (IOException e) {
+                closeQuietly(socket);
+                throw new UncheckedIOException("MONITOR: cannot start on [" + host + ":" + port + "]", e);
+            } catch (RuntimeException e) {
+                closeQuietly(socket);
+                throw e;
+            }
+        }
+
+        /**
+         * Reads the next line.
+         *
+         * @return the text of a simple-string line, without its {@code +}
+         * @throws RespException for an error line
+         * @throws UncheckedIOException if the connection fails or the line is of another type
+         */
+        String nextLine() {
+            try {
+                int type = in.read();
+                String line = readLine();
+                if (type == '+') {
+                    return line;
+                }
+                if (type == '-') {
+                    throw new RespException(line);
+                }
+                throw new IOException("MONITOR: unexpected line [" + (char) type + line + "]");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Writes one command as a RESP array of bulk strings. */
+        private void send(String... args) throws IOException {
+            ByteArrayOutputStream command = new ByteArrayOutputStream();
+            command.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (String arg : args) {
+                byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+                command.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                command.writeBytes(bytes);
+                command.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(command.toByteArray());
+            out.flush();
+        }
+
+        private String readLine() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+            for (int b = in.read(); b != '\r'; b = in.read()) {
+                if (b < 0) {
+                    throw new EOFException("MONITOR: connection closed by the server");
+                }
+                line.write(b);
+            }
+            if (in.read() != '\n') {
+                throw new IOException("MONITOR: malformed line, CR without LF");
+            }
+            return line.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(socket);
+        }
+
+        private static void closeQuietly(Socket socket) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
+        }
     }
 }

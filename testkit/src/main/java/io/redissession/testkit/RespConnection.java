@@ -1,46 +1,94 @@
 package io.redissession.testkit;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ConnectionBuilder;
+import io.lettuce.core.ConnectionEvents;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.MaintNotificationsConfig;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandHandler;
+import io.lettuce.core.protocol.DefaultEndpoint;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.protocol.RedisCommand;
+import io.lettuce.core.protocol.RedisStateMachine;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Mono;
 
 /**
- * A minimal blocking RESP2 client over one socket, for tests that need to see Redis exactly as it
- * is, without a client library in between.
+ * A blocking connection to one Redis server, over Lettuce, for tests that need to see Redis as it is: any command
+ * is sent exactly as given, and its reply comes back as plain Java values rather than Lettuce's typed results.
  *
  * <p>Replies map to Java types as follows: simple string to {@link String}, error to a thrown
  * {@link RespException}, integer to {@link Long}, bulk string to {@code byte[]} ({@code null} for
  * nil), array to {@code List<Object>} ({@code null} for a nil array); an error inside an array,
- * as {@code EXEC} may return, becomes a {@link RespException} element. Every read waits at most
- * {@link #SOCKET_TIMEOUT_MILLIS}. An I/O error closes the connection and is thrown as
- * {@link UncheckedIOException}. Methods are synchronized, so one connection may be shared by
- * threads, one command at a time.
+ * as {@code EXEC} may return, becomes a {@link RespException} element.
+ *
+ * <p>The connection speaks RESP2 and sends nothing of its own, so tests that count commands or clients see only
+ * what they send: no {@code HELLO}, no {@code PING} on connect, no {@code CLIENT SETNAME} or {@code CLIENT SETINFO},
+ * no maintenance notifications. It never reconnects. Commands are written to the connection's Lettuce endpoint as
+ * they are, past the connection's own bookkeeping of {@code MULTI}, {@code EXEC} and {@code AUTH} (which would hold
+ * back the replies of queued commands and turn the reply of {@code EXEC} into a {@code TransactionResult}): a
+ * command queued in {@code MULTI} returns {@code QUEUED} and {@code EXEC} returns the raw array.
+ *
+ * <p>Replies are decoded by Lettuce's decoder, in the {@link StatusAwareStateMachine} variant (Lettuce's own does not
+ * tell a status from a bulk string), into a {@link ReplyOutput}.
+ *
+ * <p>Every command waits at most {@link #SOCKET_TIMEOUT_MILLIS}. A connection failure, a timeout, or a connection
+ * the server closed (after {@code CLIENT KILL}, {@code QUIT}, {@code SHUTDOWN}) closes this connection and is thrown
+ * as {@link UncheckedIOException}. Methods are synchronized, so one connection may be shared by threads, one command
+ * at a time. All connections of a JVM share one Lettuce client and its {@link ClientResources} (daemon event loop
+ * threads), which stay up until the JVM exits.
  */
 public final class RespConnection implements AutoCloseable {
 
-    /** Connect and read timeout, in milliseconds. */
+    /** Connect and command timeout, in milliseconds. */
     public static final int SOCKET_TIMEOUT_MILLIS = 5_000;
 
     private static final int SCAN_COUNT = 1_000;
+    private static final Duration TIMEOUT = Duration.ofMillis(SOCKET_TIMEOUT_MILLIS);
+    private static final ClientOptions OPTIONS = ClientOptions.builder()
+            .protocolVersion(ProtocolVersion.RESP2)
+            .pingBeforeActivateConnection(false)
+            .autoReconnect(false)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .maintNotificationsConfig(MaintNotificationsConfig.disabled())
+            .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
+            .build();
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final String address;
+    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final ConnectionEndpoint endpoint;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Connects to a server on {@code 127.0.0.1}.
@@ -61,18 +109,17 @@ public final class RespConnection implements AutoCloseable {
      */
     public RespConnection(String host, int port) {
         Objects.requireNonNull(host, "host");
-        Socket s = new Socket();
+        this.address = host + ":" + port;
+        RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withTimeout(TIMEOUT)
+                .withLibraryName("").withLibraryVersion("").build();
         try {
-            s.setTcpNoDelay(true);
-            s.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
-            s.connect(new InetSocketAddress(host, port), SOCKET_TIMEOUT_MILLIS);
-            this.socket = s;
-            this.in = new BufferedInputStream(s.getInputStream());
-            this.out = new BufferedOutputStream(s.getOutputStream());
-        } catch (IOException e) {
-            closeQuietly(s);
-            throw new UncheckedIOException("RespConnection: cannot connect to [" + host + ":" + port + "]", e);
+            this.connection = SharedClient.INSTANCE.connect(ByteArrayCodec.INSTANCE, uri);
+        } catch (RuntimeException e) {
+            SharedClient.INSTANCE.takeEndpoint(uri);
+            throw new UncheckedIOException("RespConnection: cannot connect to [" + address + "]",
+                    new IOException(e.getMessage(), e));
         }
+        this.endpoint = Objects.requireNonNull(SharedClient.INSTANCE.takeEndpoint(uri), "no endpoint for " + uri);
     }
 
     /**
@@ -99,15 +146,36 @@ public final class RespConnection implements AutoCloseable {
      * @param args the command name and its arguments; none {@code null}
      * @return the reply, mapped as described in the class comment
      * @throws RespException if the server replies with an error
+     * @throws UncheckedIOException if the connection fails, the reply is late or the connection was closed; this
+     *     connection is closed then
+     * @throws IllegalArgumentException if {@code args} is empty
      */
     public synchronized Object command(byte[]... args) {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("command: no command name");
+        }
+        CommandArgs<byte[], byte[]> arguments = new CommandArgs<>(ByteArrayCodec.INSTANCE);
         for (int i = 0; i < args.length; i++) {
             if (args[i] == null) {
                 throw new NullPointerException("command: args[" + i + "] is null");
             }
+            if (i > 0) {
+                arguments.add(args[i]);
+            }
         }
-        send(args);
-        return read();
+        ReplyOutput output = new ReplyOutput();
+        AsyncCommand<byte[], byte[], Object> command =
+                new AsyncCommand<>(new Command<>(new Name(args[0]), output, arguments));
+        try {
+            endpoint.write(command);
+            return LettuceFutures.awaitOrCancel(command, SOCKET_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RedisCommandExecutionException e) {
+            throw new RespException(output.hasError() ? output.getError() : e.getMessage());
+        } catch (RuntimeException e) {
+            close();
+            throw new UncheckedIOException("RespConnection to [" + address + "] failed, now closed",
+                    new IOException(e.toString(), e));
+        }
     }
 
     /**
@@ -199,142 +267,26 @@ public final class RespConnection implements AutoCloseable {
         return new ArrayList<>(keys);
     }
 
-    /** Closes the socket. Closing twice is harmless. */
+    /** Closes the connection. Closing twice is harmless. */
     @Override
     public void close() {
-        closeQuietly(socket);
+        if (closed.compareAndSet(false, true)) {
+            connection.close();
+        }
     }
 
     /**
-     * Returns whether the socket is still open.
+     * Returns whether the connection is still open.
      *
-     * @return {@code false} after {@link #close()} or an I/O error
+     * @return {@code false} after {@link #close()}, a failure, or once the server closed the connection
      */
     public boolean isOpen() {
-        return !socket.isClosed();
+        return connection.isOpen();
     }
 
-    /** Returns the local port of the socket: the server shows the client as {@code 127.0.0.1:<port>}. */
+    /** Returns the local port of the connection: the server shows the client as {@code 127.0.0.1:<port>}. */
     int localPort() {
-        return socket.getLocalPort();
-    }
-
-    /** Changes the read timeout; {@code 0} waits for ever (used by MONITOR readers). */
-    void readTimeout(int millis) {
-        try {
-            socket.setSoTimeout(millis);
-        } catch (IOException e) {
-            throw failure(e);
-        }
-    }
-
-    /** Writes one command without reading its reply. */
-    synchronized void send(byte[]... args) {
-        try {
-            writeCommand(args);
-            out.flush();
-        } catch (IOException e) {
-            throw failure(e);
-        }
-    }
-
-    /**
-     * Reads the next reply.
-     *
-     * @throws RespException for an error reply
-     */
-    Object read() {
-        try {
-            return readReply();
-        } catch (IOException e) {
-            throw failure(e);
-        }
-    }
-
-    private void writeCommand(byte[]... args) throws IOException {
-        out.write('*');
-        out.write(ascii(args.length));
-        out.write('\r');
-        out.write('\n');
-        for (byte[] arg : args) {
-            out.write('$');
-            out.write(ascii(arg.length));
-            out.write('\r');
-            out.write('\n');
-            out.write(arg);
-            out.write('\r');
-            out.write('\n');
-        }
-    }
-
-    private Object readReply() throws IOException {
-        int type = in.read();
-        if (type < 0) {
-            throw new EOFException("connection closed by the server");
-        }
-        String line = readLine();
-        switch (type) {
-            case '+':
-                return line;
-            case '-':
-                throw new RespException(line);
-            case ':':
-                return Long.parseLong(line);
-            case '$':
-                return readBulk(Integer.parseInt(line));
-            case '*':
-                return readArray(Integer.parseInt(line));
-            default:
-                throw new IOException("unexpected RESP type byte [" + (char) type + "] followed by [" + line + "]");
-        }
-    }
-
-    private byte[] readBulk(int length) throws IOException {
-        if (length < 0) {
-            return null;
-        }
-        byte[] data = in.readNBytes(length);
-        if (data.length < length || in.read() != '\r' || in.read() != '\n') {
-            throw new EOFException("truncated bulk string of " + length + " bytes");
-        }
-        return data;
-    }
-
-    private List<Object> readArray(int size) throws IOException {
-        if (size < 0) {
-            return null;
-        }
-        List<Object> items = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            try {
-                items.add(readReply());
-            } catch (RespException e) {
-                items.add(e);
-            }
-        }
-        return items;
-    }
-
-    private String readLine() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(64);
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("connection closed in the middle of a reply");
-            }
-            if (b == '\r') {
-                if (in.read() != '\n') {
-                    throw new IOException("malformed reply line: CR without LF");
-                }
-                return line.toString(StandardCharsets.UTF_8);
-            }
-            line.write(b);
-        }
-    }
-
-    private UncheckedIOException failure(IOException e) {
-        close();
-        return new UncheckedIOException("RespConnection to [" + socket.getRemoteSocketAddress() + "] failed, now closed", e);
+        return endpoint.localPort;
     }
 
     private static IllegalStateException unexpected(String[] args, Object reply) {
@@ -342,15 +294,101 @@ public final class RespConnection implements AutoCloseable {
         return new IllegalStateException("Unexpected reply [" + shown + "] to [" + Arrays.asList(args) + "]");
     }
 
-    private static byte[] ascii(int number) {
-        return Integer.toString(number).getBytes(StandardCharsets.US_ASCII);
+    /** The Lettuce client and event loops of every connection in this JVM: created on first use, never shut down. */
+    private static final class SharedClient {
+        static final ConnectionClient INSTANCE = new ConnectionClient(DefaultClientResources.builder()
+                .ioThreadPoolSize(2).computationThreadPoolSize(2).build());
     }
 
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // nothing left to release
+    /**
+     * The client of all connections. Each connection gets a {@link ConnectionEndpoint}, to which its commands are
+     * written, and a command handler that decodes with a {@link StatusAwareStateMachine}.
+     */
+    private static final class ConnectionClient extends RedisClient {
+
+        /** The endpoint of each connection being opened, by the {@link RedisURI} instance it is opened with. */
+        private final Map<RedisURI, ConnectionEndpoint> endpoints =
+                Collections.synchronizedMap(new IdentityHashMap<>());
+
+        ConnectionClient(ClientResources resources) {
+            super(resources, new RedisURI());
+            setOptions(OPTIONS);
+        }
+
+        @Override
+        protected DefaultEndpoint createEndpoint() {
+            return new ConnectionEndpoint(getOptions(), getResources());
+        }
+
+        @Override
+        protected void connectionBuilder(Mono<SocketAddress> socketAddress, ConnectionBuilder builder,
+                ConnectionEvents events, RedisURI uri) {
+            super.connectionBuilder(socketAddress, builder, events, uri);
+            ConnectionEndpoint endpoint = (ConnectionEndpoint) builder.endpoint();
+            endpoints.put(uri, endpoint);
+            builder.commandHandler(() -> new StatusAwareCommandHandler(getOptions(), getResources(), endpoint));
+        }
+
+        /** Removes and returns the endpoint of the connection opened with {@code uri}, {@code null} if none. */
+        ConnectionEndpoint takeEndpoint(RedisURI uri) {
+            return endpoints.remove(uri);
+        }
+    }
+
+    /**
+     * The endpoint of one connection: commands are written to it directly. Notes the local port when its channel
+     * becomes active.
+     */
+    private static final class ConnectionEndpoint extends DefaultEndpoint {
+
+        private volatile int localPort = -1;
+
+        ConnectionEndpoint(ClientOptions options, ClientResources resources) {
+            super(options, resources);
+        }
+
+        @Override
+        public void notifyChannelActive(Channel channel) {
+            SocketAddress local = channel.localAddress();
+            if (local instanceof InetSocketAddress inet) {
+                localPort = inet.getPort();
+            }
+            super.notifyChannelActive(channel);
+        }
+    }
+
+    /** Lettuce's command handler, decoding with a {@link StatusAwareStateMachine}. */
+    private static final class StatusAwareCommandHandler extends CommandHandler {
+
+        private final RedisStateMachine decoder = new StatusAwareStateMachine();
+
+        StatusAwareCommandHandler(ClientOptions options, ClientResources resources, DefaultEndpoint endpoint) {
+            super(options, resources, endpoint);
+        }
+
+        @Override
+        protected boolean decode(ByteBuf buffer, RedisCommand<?, ?, ?> command, CommandOutput<?, ?, ?> output) {
+            return decoder.decode(buffer, output, command::completeExceptionally);
+        }
+    }
+
+    /** A command name sent as given, whatever it is. */
+    private static final class Name implements ProtocolKeyword {
+
+        private final byte[] bytes;
+
+        Name(byte[] bytes) {
+            this.bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] getBytes() {
+            return bytes;
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 }
