@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the session-store benchmark's cells (../shared/bench, or BENCH_DIR) with four modes interleaved in one run:
-# Tomcat's in-heap sessions, Spring Session Data Redis, this filter (its -all jar) and the round-trip floor
+# Runs the session-store benchmark's cells (../shared/bench, or BENCH_DIR) with five modes interleaved in one run:
+# Tomcat's in-heap sessions, Spring Session Data Redis, this filter (its -all jar), the same with nearCache=on
+# (round-trip-floor/NearCacheFilter) and the round-trip floor
 # (round-trip-floor/RoundTripFloorFilter: in-heap sessions plus bare PINGs, 1 per read and login, 2 per write).
 # Prints req/s, round trips, Redis commands, Redis CPU and bytes per request (results.md of the run).
 #
@@ -25,13 +26,14 @@ done
 
 rm -rf "$work" && mkdir -p "$work" && cp -r "$bench_src"/. "$work"/
 (cd "$work" && mvn -q -B -f pom.xml package)
-"$here"/round-trip-floor/build.sh >/dev/null
+"$here"/round-trip-floor/build.sh "$all_jar" >/dev/null
 floor_jar="$here/round-trip-floor/target/round-trip-floor.jar"
 
 # Both filters' jars go to one FILTER_JAR; their settings come as system properties, since the session filter
 # refuses init-params it does not know.
 cd "$work"
-MODES="${MODES:-memory spring-redis filter:io.redissession.servlet.RedisSessionFilter filter:io.redissession.bench.RoundTripFloorFilter}" \
+MODES="${MODES:-memory spring-redis filter:io.redissession.servlet.RedisSessionFilter \
+filter:io.redissession.bench.NearCacheFilter filter:io.redissession.bench.RoundTripFloorFilter}" \
 CELLS="${CELLS:-read:per-conn write:per-conn login:none big-read:per-conn big-write:per-conn}" \
 REPS="${REPS:-1}" \
 FILTER_JAR="$all_jar:$floor_jar" FILTER_INIT="" \

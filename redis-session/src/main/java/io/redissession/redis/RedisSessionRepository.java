@@ -23,6 +23,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,6 +68,9 @@ public final class RedisSessionRepository implements SessionRepository {
     private final Watchers watchers;
     /** The near cache's reads; {@code null} when it is off. */
     private final TrackedReads near;
+    /** This node's recordings of accesses still under way, by session id. */
+    private final Map<String, CompletableFuture<Void>> touching = new ConcurrentHashMap<>();
+    private final Duration redisTimeout;
 
     /**
      * @param keys the key layout of the namespace; not {@code null}
@@ -78,6 +86,7 @@ public final class RedisSessionRepository implements SessionRepository {
         this.connector = connector;
         this.watchers = watchers;
         this.near = connector.trackedReads();
+        this.redisTimeout = settings.redisTimeout();
         this.runner = new ScriptRunner(connector, settings.redisTimeout());
         this.retentionMillis = settings.expiryRetention().toMillis();
         this.retention = bytes(Long.toString(retentionMillis));
@@ -120,6 +129,7 @@ public final class RedisSessionRepository implements SessionRepository {
      */
     @Override
     public SessionLookup lookUp(String id) {
+        awaitTouch(id);
         String key = keys.sessionKey(id);
         Map<String, byte[]> hash = near == null ? null : near.cached(key);
         if (hash == null) {
@@ -203,8 +213,31 @@ public final class RedisSessionRepository implements SessionRepository {
     @Override
     public void touch(String id) {
         changed(id);
-        runner.evalUnawaited("touch session", TOUCH, new String[] {keys.sessionKey(id), keys.largeValuesKey(id)},
-                retention, touchShare, defaultTimeout, defaultExpiry, defaultSlack);
+        CompletableFuture<Void> done = runner.evalUnawaited("touch session", TOUCH, new String[] {keys.sessionKey(id),
+                keys.largeValuesKey(id)}, retention, touchShare, defaultTimeout, defaultExpiry, defaultSlack);
+        if (!done.isDone()) {
+            touching.put(id, done);
+            done.whenComplete((ignored, e) -> touching.remove(id, done));
+        }
+    }
+
+    /**
+     * Waits (at most the command timeout) for this node's recording of an access to the session that has not
+     * finished yet: one that met a server that lost its scripts is sent again after that reply, and would otherwise
+     * arrive behind the next request's read.
+     */
+    private void awaitTouch(String id) {
+        CompletableFuture<Void> pending = touching.get(id);
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get(redisTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the read goes on; the access is recorded late or not at all, as a lost touch would be
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import io.redissession.SessionStoreUnavailableException;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -103,8 +104,11 @@ final class ScriptRunner {
      * FINE: the caller does not depend on it. Until the script is known to be in the server's cache it goes as
      * {@code EVAL}: an {@code EVALSHA} answered {@code NOSCRIPT} would be sent again as {@code EVAL} only after the
      * reply, behind the commands of the requests that follow, which must see its effect.
+     *
+     * @return completed when the script ran or failed for good, never exceptionally
      */
-    void evalUnawaited(String operation, LuaScript script, String[] keys, byte[]... args) {
+    CompletableFuture<Void> evalUnawaited(String operation, LuaScript script, String[] keys, byte[]... args) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             RedisClusterAsyncCommands<String, byte[]> commands = connector.asyncCommands();
             if (!cachedScripts.contains(script.sha1())) {
@@ -113,8 +117,9 @@ final class ScriptRunner {
                         cachedScripts.add(script.sha1());
                     }
                     logUnawaited(operation, e);
+                    done.complete(null);
                 });
-                return;
+                return done;
             }
             commands.<Long>evalsha(script.sha1(), ScriptOutputType.INTEGER, keys, args).whenComplete((reply, e) -> {
                 Throwable failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -122,14 +127,20 @@ final class ScriptRunner {
                     // a restarted or new master: late this once; the next calls go as EVAL until it is cached again
                     cachedScripts.remove(script.sha1());
                     commands.<Long>eval(script.source(), ScriptOutputType.INTEGER, keys, args)
-                            .whenComplete((again, f) -> logUnawaited(operation, f));
+                            .whenComplete((again, f) -> {
+                                logUnawaited(operation, f);
+                                done.complete(null);
+                            });
                 } else {
                     logUnawaited(operation, failure);
+                    done.complete(null);
                 }
             });
         } catch (RedisException e) {
             logUnawaited(operation, e);
+            done.complete(null);
         }
+        return done;
     }
 
     private static void logUnawaited(String operation, Throwable failure) {
