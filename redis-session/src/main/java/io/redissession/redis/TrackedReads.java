@@ -114,13 +114,19 @@ final class TrackedReads implements AutoCloseable {
      *         reads the ordinary way
      */
     Map<String, byte[]> read(String key, Predicate<Map<String, byte[]>> cacheable) {
+        StatefulRedisConnection<String, byte[]> node;
+        try {
+            node = trackedConnectionFor(key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Tracking could not be switched on; reading " + key + " without the near cache", e);
+            return null;
+        }
+        if (node == null) {
+            return null;
+        }
         long start = System.nanoTime();
         boolean failed = true;
         try {
-            StatefulRedisConnection<String, byte[]> node = trackedConnectionFor(key);
-            if (node == null) {
-                return null;
-            }
             NearCache.Ticket ticket = cache.beginLoad(key);
             Map<String, byte[]> hash = node.sync().hgetall(key);
             failed = false;
