@@ -17,6 +17,8 @@ final class CommitArguments {
     private static final byte[] CREATE = RedisSessionRepository.bytes("create");
     private static final byte[] UPDATE = RedisSessionRepository.bytes("update");
     private static final byte[] NONE = new byte[0];
+    private static final byte[] BINDING_MARK = KeyLayout.BINDING_LISTENER_MARK.getBytes(
+            java.nio.charset.StandardCharsets.UTF_8);
     private static final byte[] SET_USER = RedisSessionRepository.bytes("set");
     private static final byte[] CLEAR_USER = RedisSessionRepository.bytes("clear");
 
@@ -92,6 +94,7 @@ final class CommitArguments {
         for (Map.Entry<String, byte[]> value : large) {
             args.add(text(KeyLayout.attributeField(value.getKey())));
             args.add(text(KeyLayout.largeField(value.getKey())));
+            args.add(changes.bindingListeners().contains(value.getKey()) ? BINDING_MARK : NONE);
             args.add(value.getValue());
         }
         changes.removals().forEach(name -> args.add(text(name)));

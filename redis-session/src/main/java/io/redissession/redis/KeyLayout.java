@@ -267,4 +267,21 @@ public final class KeyLayout {
     public static String largeAttributeName(String field) {
         return field.startsWith(LARGE_PREFIX) ? field.substring(LARGE_PREFIX.length()) : null;
     }
+
+    /** The end of a {@code large:<name>} field's value when the value is an {@code HttpSessionBindingListener}. */
+    public static final String BINDING_LISTENER_MARK = ";binding";
+
+    /**
+     * @param marker the value of a {@code large:<name>} field: the value's size in bytes, followed by
+     *        {@link #BINDING_LISTENER_MARK} when the value is a binding listener; not {@code null}
+     * @return the size, or 0 if unreadable
+     */
+    public static int largeValueSize(String marker) {
+        int end = marker.indexOf(';');
+        try {
+            return Integer.parseInt(end < 0 ? marker : marker.substring(0, end));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
 }

@@ -307,7 +307,8 @@ public final class SessionCatalog {
                 if (name != null) {
                     attributeBytes.merge(name, (long) value.length, Long::sum);
                 } else if (large != null) {
-                    attributeBytes.merge(large, number(value), Long::sum);
+                    attributeBytes.merge(large, (long) KeyLayout.largeValueSize(new String(value,
+                            StandardCharsets.UTF_8)), Long::sum);
                 }
             });
         }
@@ -397,8 +398,9 @@ public final class SessionCatalog {
             if (name != null) {
                 attributes.put(name, field.getValue().length);
             } else if (large != null) {
-                attributes.put(large, (int) number(field.getValue()));
-                bytes += number(field.getValue());
+                int size = KeyLayout.largeValueSize(new String(field.getValue(), StandardCharsets.UTF_8));
+                attributes.put(large, size);
+                bytes += size;
             } else if (!List.of(KeyLayout.USER, KeyLayout.CREATED, KeyLayout.LAST_ACCESSED, KeyLayout.MAX_INACTIVE,
                     KeyLayout.TOUCH_SLACK).contains(field.getKey())) {
                 other.put(field.getKey(), new String(field.getValue(), StandardCharsets.UTF_8));

@@ -4,9 +4,11 @@ import io.redissession.session.StoredSession;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /** Turns a session hash as a script returns it (field, value, ...) into a {@link StoredSession}. */
@@ -52,10 +54,14 @@ final class StoredSessionReader {
     private static Optional<StoredSession> session(String id, Map<String, String> metadata,
             Map<String, byte[]> attributes) {
         Map<String, Integer> large = new HashMap<>();
+        Set<String> bindingListeners = new HashSet<>();
         for (Map.Entry<String, String> field : metadata.entrySet()) {
             String name = KeyLayout.largeAttributeName(field.getKey());
             if (name != null && !attributes.containsKey(name)) {
-                large.put(name, size(field.getValue()));
+                large.put(name, KeyLayout.largeValueSize(field.getValue()));
+                if (field.getValue().endsWith(KeyLayout.BINDING_LISTENER_MARK)) {
+                    bindingListeners.add(name);
+                }
             }
         }
         try {
@@ -64,7 +70,7 @@ final class StoredSessionReader {
                     number(metadata, KeyLayout.LAST_ACCESSED),
                     Math.toIntExact(number(metadata, KeyLayout.MAX_INACTIVE)), attributes,
                     metadata.get(KeyLayout.USER), slack == null ? 0 : number(metadata, KeyLayout.TOUCH_SLACK),
-                    large));
+                    large, bindingListeners));
         } catch (IllegalStateException | ArithmeticException e) {
             LOG.warning("Session [" + id + "] has unreadable metadata and is treated as absent: " + e.getMessage());
             return Optional.empty();
@@ -93,14 +99,6 @@ final class StoredSessionReader {
             attributes.put(attribute, value);
         } else if (metadata != null) {
             metadata.put(field, new String(value, StandardCharsets.UTF_8));
-        }
-    }
-
-    private static int size(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 

@@ -3,6 +3,7 @@ package io.redissession.servlet;
 import io.redissession.session.AttributeLifecycle;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionActivationListener;
+import jakarta.servlet.http.HttpSessionBindingListener;
 import jakarta.servlet.http.HttpSessionEvent;
 
 import java.util.logging.Level;
@@ -28,6 +29,11 @@ final class ActivationNotifier implements AttributeLifecycle {
                 LOG.log(Level.WARNING, "sessionDidActivate of " + value.getClass().getName() + " failed", e);
             }
         }
+    }
+
+    @Override
+    public boolean bindingListener(Object value) {
+        return value instanceof HttpSessionBindingListener;
     }
 
     @Override

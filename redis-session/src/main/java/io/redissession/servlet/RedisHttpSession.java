@@ -123,7 +123,7 @@ final class RedisHttpSession implements HttpSession {
                 notifyBound(listener, name, value);
             }
         }
-        Object previous = session.put(name, value);
+        Object previous = session.put(name, value, events.listensToAttributes());
         if (previous != null && previous != value && previous instanceof HttpSessionBindingListener listener) {
             notifyUnbound(listener, name, previous);
         }
@@ -141,7 +141,7 @@ final class RedisHttpSession implements HttpSession {
         if (name == null) {
             return;
         }
-        Object previous = session.remove(name);
+        Object previous = session.remove(name, events.listensToAttributes());
         owner.principalRemoved(this, name);
         if (previous instanceof HttpSessionBindingListener listener) {
             notifyUnbound(listener, name, previous);

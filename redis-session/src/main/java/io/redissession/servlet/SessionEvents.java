@@ -42,6 +42,11 @@ final class SessionEvents {
         }
     }
 
+    /** @return whether an attribute listener would be told of a change: else nobody needs a replaced value */
+    boolean listensToAttributes() {
+        return !listeners.all(HttpSessionAttributeListener.class).isEmpty();
+    }
+
     void attributeAdded(HttpSession session, String name, Object value) {
         each(HttpSessionAttributeListener.class, "attributeAdded", session.getId(),
                 () -> new HttpSessionBindingEvent(session, name, value), HttpSessionAttributeListener::attributeAdded);

@@ -25,4 +25,13 @@ public interface AttributeLifecycle {
      */
     default void passivating(Object value) {
     }
+
+    /**
+     * @param value an attribute value; not {@code null}
+     * @return whether the value must be told when it is unbound ({@code HttpSessionBindingListener}): replacing or
+     *         removing it then reads it even when nothing else needs it
+     */
+    default boolean bindingListener(Object value) {
+        return false;
+    }
 }

@@ -18,16 +18,26 @@ import java.util.Set;
  * @param user the user as the store has it, as far as this request knows, or {@code null} for none
  * @param newUser with {@code userChanged}, the user to record, or {@code null} to clear it
  * @param userChanged whether the session's user changes
+ * @param bindingListeners the names among {@code writes} whose values are {@code HttpSessionBindingListener}s
  */
 public record SessionChanges(String id, String previousId, boolean create, long creationTime, long lastAccessedTime,
         Integer maxInactiveInterval, Map<String, byte[]> writes, Set<String> removals, String user, String newUser,
-        boolean userChanged) {
+        boolean userChanged, Set<String> bindingListeners) {
 
     /** Copies the collections. */
     public SessionChanges {
         Objects.requireNonNull(id, "id");
         writes = Map.copyOf(writes);
         removals = Set.copyOf(removals);
+        bindingListeners = Set.copyOf(bindingListeners);
+    }
+
+    /** Changes none of whose values is a binding listener. */
+    public SessionChanges(String id, String previousId, boolean create, long creationTime, long lastAccessedTime,
+            Integer maxInactiveInterval, Map<String, byte[]> writes, Set<String> removals, String user, String newUser,
+            boolean userChanged) {
+        this(id, previousId, create, creationTime, lastAccessedTime, maxInactiveInterval, writes, removals, user,
+                newUser, userChanged, Set.of());
     }
 
     /** Changes that leave the user as it is. */
@@ -54,6 +64,6 @@ public record SessionChanges(String id, String previousId, boolean create, long 
      */
     public SessionChanges knowingUser(String storedUser) {
         return new SessionChanges(id, previousId, create, creationTime, lastAccessedTime, maxInactiveInterval, writes,
-                removals, storedUser, newUser, userChanged);
+                removals, storedUser, newUser, userChanged, bindingListeners);
     }
 }

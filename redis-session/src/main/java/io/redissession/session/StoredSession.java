@@ -2,6 +2,7 @@ package io.redissession.session;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A session as read from the store: metadata and the still-serialized attribute values.
@@ -17,15 +18,26 @@ import java.util.Objects;
  * @param largeAttributes names and sizes in bytes of attributes whose values were too large to come with the load:
  *        the store gives them on demand ({@link SessionRepository#largeValues}); none of them is in
  *        {@code attributes}
+ * @param largeBindingListeners the names among {@code largeAttributes} whose values are
+ *        {@code HttpSessionBindingListener}s: replacing or removing them must read them, to tell them
  */
 public record StoredSession(String id, long creationTime, long lastAccessedTime, int maxInactiveInterval,
-        Map<String, byte[]> attributes, String user, long touchSlackMillis, Map<String, Integer> largeAttributes) {
+        Map<String, byte[]> attributes, String user, long touchSlackMillis, Map<String, Integer> largeAttributes,
+        Set<String> largeBindingListeners) {
 
     /** Copies the collections. */
     public StoredSession {
         Objects.requireNonNull(id, "id");
         attributes = Map.copyOf(attributes);
         largeAttributes = Map.copyOf(largeAttributes);
+        largeBindingListeners = Set.copyOf(largeBindingListeners);
+    }
+
+    /** A session with large values none of which is a binding listener. */
+    public StoredSession(String id, long creationTime, long lastAccessedTime, int maxInactiveInterval,
+            Map<String, byte[]> attributes, String user, long touchSlackMillis, Map<String, Integer> largeAttributes) {
+        this(id, creationTime, lastAccessedTime, maxInactiveInterval, attributes, user, touchSlackMillis,
+                largeAttributes, Set.of());
     }
 
     /** A session loaded whole. */

@@ -36,6 +36,8 @@ public final class TrackedSession {
     private final Set<String> read = new HashSet<>();
     /** Attributes stored as large values that this request has not fetched yet. */
     private final Set<String> largePending = new HashSet<>();
+    /** Of {@link #largePending}, those whose values are binding listeners: replacing or removing them reads them. */
+    private final Set<String> largeBinding = new HashSet<>();
     private LargeValueFetcher largeFetcher = (storedId, names) -> Map.of();
     /** Names whose current value lives in {@link #local} only. */
     private final Set<String> localNames = new HashSet<>();
@@ -115,6 +117,7 @@ public final class TrackedSession {
                 local);
         loaded.user = session.user();
         loaded.largePending.addAll(session.largeAttributes().keySet());
+        loaded.largeBinding.addAll(session.largeBindingListeners());
         loaded.largeFetcher = Objects.requireNonNull(largeFetcher, "largeFetcher");
         local.of(session.id()).forEach((name, value) -> {
             if (session.attributes().containsKey(name) || session.largeAttributes().containsKey(name)) {
@@ -268,13 +271,26 @@ public final class TrackedSession {
      *         is distributable; nothing changes
      */
     public synchronized Object put(String name, Object value) {
+        return put(name, value, true);
+    }
+
+    /**
+     * @param name the attribute name; not {@code null}
+     * @param value the new value; not {@code null}
+     * @param previousWanted whether the caller needs the previous value (for attribute listeners); without it, a
+     *        large previous value not read yet is not read, unless it is a binding listener
+     * @return the previous readable value, or {@code null} (also when it was not read)
+     * @throws IllegalArgumentException if the serializer can never store a value of this type and the application
+     *         is distributable; nothing changes
+     */
+    public synchronized Object put(String name, Object value, boolean previousWanted) {
         Objects.requireNonNull(value, "value");
         if (checkStorable(name, value)) {
             localNames.remove(name);
         } else {
             localNames.add(name);
         }
-        Object previous = resolve(name);
+        Object previous = previousWanted || !skipsUnread(name) ? resolve(name) : null;
         values.put(name, value);
         unreadable.remove(name);
         set.add(name);
@@ -287,9 +303,19 @@ public final class TrackedSession {
      * @return the previous readable value, or {@code null}
      */
     public synchronized Object remove(String name) {
-        Object previous = resolve(name);
+        return remove(name, true);
+    }
+
+    /**
+     * @param name the attribute name; not {@code null}
+     * @param previousWanted whether the caller needs the previous value, as for {@link #put(String, Object, boolean)}
+     * @return the previous readable value, or {@code null} (also when it was not read)
+     */
+    public synchronized Object remove(String name, boolean previousWanted) {
+        boolean unread = !previousWanted && skipsUnread(name);
+        Object previous = unread ? null : resolve(name);
         boolean wasStored = stored.containsKey(name);
-        boolean existed = values.containsKey(name) || wasStored;
+        boolean existed = values.containsKey(name) || wasStored || unread;
         values.remove(name);
         unreadable.remove(name);
         localNames.remove(name);
@@ -302,6 +328,20 @@ public final class TrackedSession {
             removed.add(name);
         }
         return previous;
+    }
+
+    /**
+     * Forgets a large value not read yet that is being replaced or removed, if nothing needs it read: no binding
+     * listener. The commit then writes or deletes it without this request ever fetching it.
+     *
+     * @return whether the value is to be left unread
+     */
+    private boolean skipsUnread(String name) {
+        if (values.containsKey(name) || !largePending.contains(name) || largeBinding.contains(name)) {
+            return false;
+        }
+        largePending.remove(name);
+        return true;
     }
 
     /**
@@ -363,6 +403,7 @@ public final class TrackedSession {
             names();
         }
         Map<String, byte[]> writes = new HashMap<>();
+        Set<String> bindingListeners = new HashSet<>();
         Set<String> removals = removed;
         for (Map.Entry<String, Object> entry : values.entrySet()) {
             String name = entry.getKey();
@@ -378,6 +419,9 @@ public final class TrackedSession {
                 set.add(name);
             } else if (explicit || !java.util.Arrays.equals(bytes, stored.get(name))) {
                 writes.put(name, bytes);
+                if (lifecycle.bindingListener(entry.getValue())) {
+                    bindingListeners.add(name);
+                }
             }
         }
         for (String name : localNames) {
@@ -389,7 +433,7 @@ public final class TrackedSession {
         boolean create = storedId == null;
         return new SessionChanges(id, create || storedId.equals(id) ? null : storedId, create, creationTime,
                 creationTime, create || maxInactiveChanged ? maxInactiveInterval : null, writes,
-                create ? Set.of() : removals, user, newUser, userChanged);
+                create ? Set.of() : removals, user, newUser, userChanged, bindingListeners);
     }
 
     /** @return the serialized value, or {@code null} (reported) if it cannot be serialized */

@@ -21,9 +21,9 @@
 -- ARGV[12] with a timeout in ARGV[3], its touchSlack in milliseconds (accesses within it of the stored one are not
 --          recorded, so the deadline is that much later); else ''
 -- ARGV[13] n, the number of attributes to set in the session hash, followed by n field/value pairs (attr:<name>);
---          then m, the number of large attributes, followed by m triples (attr:<name>, large:<name>, value) that go to
---          the large-values hash, with large:<name> = the value's size in the session hash; then the attribute names
---          to delete
+--          then m, the number of large attributes, followed by m quadruples (attr:<name>, large:<name>, mark, value):
+--          the value goes to the large-values hash, and large:<name> = the value's size followed by the mark (''
+--          or ';binding' for an HttpSessionBindingListener) to the session hash; then the attribute names to delete
 -- Returns 'SAVED', 'GONE' (no usable session), 'ID_TAKEN' (the new id is in use), 'LOGGED_OUT' (a login policy or a
 -- forced logout ended the session under this id before its creation) or 'USER_CHANGED' (the stored user is not
 -- ARGV[11]).
@@ -123,11 +123,11 @@ local m = tonumber(ARGV[i])
 i = i + 1
 for _ = 1, m do
   largeSets[#largeSets + 1] = ARGV[i]
-  largeSets[#largeSets + 1] = ARGV[i + 2]
+  largeSets[#largeSets + 1] = ARGV[i + 3]
   sets[#sets + 1] = ARGV[i + 1]
-  sets[#sets + 1] = tostring(#ARGV[i + 2])
+  sets[#sets + 1] = tostring(#ARGV[i + 3]) .. ARGV[i + 2]
   deletes[#deletes + 1] = ARGV[i]
-  i = i + 3
+  i = i + 4
 end
 for j = i, #ARGV do
   deletes[#deletes + 1] = 'attr:' .. ARGV[j]

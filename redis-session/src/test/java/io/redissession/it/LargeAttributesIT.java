@@ -77,6 +77,38 @@ class LargeAttributesIT {
         }
     }
 
+    @Test
+    void withoutAttributeListenersAReplacedLargeValueIsNotReadUnlessItIsABindingListener() {
+        try (RedisServer redis = RedisServer.start();
+                ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", redis,
+                        Map.of("sessionNamespace", "large-quiet")))) {
+            String base = tomcat.url("/app/probe/");
+            Browser browser = new Browser();
+            browser.get(base + "create?name=a&value=" + big('a'));
+            browser.get(base + "bind?name=probe&value=" + big('p'));
+            BindingProbe.EVENTS.clear();
+            try (RedisMonitor monitor = RedisMonitor.start(redis)) {
+                monitor.drain();
+                browser.get(base + "set?name=a&value=" + big('b'));
+                assertEquals(List.of("HGETALL", "EVALSHA"), ProbeApp.requestCommands(monitor.drainTopLevel()),
+                        "nobody needs the replaced value");
+                assertEquals("value=" + big('b'), browser.get(base + "get?name=a").body().trim());
+                monitor.drainTopLevel();
+
+                browser.get(base + "set?name=probe&value=plain");
+                assertEquals(List.of("HGETALL", "HMGET", "EVALSHA"), ProbeApp.requestCommands(
+                        monitor.drainTopLevel()), "a binding listener is read, to be told");
+                assertEquals(List.of("activate:" + big('p'), "unbound:" + big('p') + ":probe"),
+                        BindingProbe.EVENTS);
+
+                browser.get(base + "remove?name=a");
+                assertEquals(List.of("HGETALL", "EVALSHA"), ProbeApp.requestCommands(monitor.drainTopLevel()),
+                        "removed unread");
+                assertEquals("[probe]", ProbeApp.parse(browser.get(base + "info")).get("names"));
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"standalone", "cluster"})
     void largeValuesMoveAndLiveAndDieWithTheirSession(String topology) {

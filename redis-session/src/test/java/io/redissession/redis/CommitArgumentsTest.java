@@ -30,6 +30,16 @@ class CommitArgumentsTest {
     }
 
     @Test
+    void aLargeBindingListenerIsMarkedSoThatReplacingItReadsIt() {
+        Map<String, byte[]> writes = Map.of("cart", "x".repeat(101).getBytes(StandardCharsets.UTF_8));
+        SessionChanges changes = new SessionChanges(ID, null, false, 1000, 1000, null, writes, Set.of(), null, null,
+                false, Set.of("cart"));
+        List<String> args = text(arguments.arguments(changes));
+        assertEquals(List.of("1", "attr:cart", "large:cart", ";binding", "x".repeat(101)),
+                args.subList(args.size() - 5, args.size()));
+    }
+
+    @Test
     void aCreationCarriesTheTimeoutItsExpiryAndSlackThenSmallValuesThenLargeOnes() {
         Map<String, byte[]> writes = new LinkedHashMap<>();
         writes.put("user", "alice".getBytes(StandardCharsets.UTF_8));
@@ -38,7 +48,7 @@ class CommitArgumentsTest {
         List<String> args = text(arguments.arguments(changes));
         assertEquals(List.of("create", "1000", "1800", Long.toString(1_800_000 + 90_000 + 3_600_000), ID, "",
                 "rs:shop:notices", "node-1", "", "", "", "90000", "1", "attr:user", "alice", "1", "attr:cart",
-                "large:cart", "x".repeat(101)), args);
+                "large:cart", "", "x".repeat(101)), args);
         assertEquals(List.of("rs:shop:session:{e001}" + "b".repeat(22), "rs:shop:expiries:{e001}",
                 "rs:shop:large:{e001}" + "b".repeat(22)), Arrays.asList(arguments.keys(changes)));
     }

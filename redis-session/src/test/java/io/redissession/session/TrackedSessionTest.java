@@ -61,6 +61,29 @@ class TrackedSessionTest {
     }
 
     @Test
+    void aLargeValueNobodyNeedsIsReplacedOrRemovedWithoutBeingRead() {
+        List<Set<String>> fetches = new ArrayList<>();
+        TrackedSession session = TrackedSession.load(new StoredSession(ID, 1000, 2000, 60, Map.of(), null, 0,
+                Map.of("big1", 10, "big2", 10, "listener", 10), Set.of("listener")), codec, AttributeLifecycle.NONE,
+                local, (storedId, names) -> {
+                    fetches.add(Set.copyOf(names));
+                    Map<String, byte[]> found = new java.util.HashMap<>();
+                    names.forEach(name -> found.put(name, serializer.serialize("old " + name)));
+                    return found;
+                });
+        assertNull(session.put("big1", "new", false), "replaced unread");
+        assertNull(session.remove("big2", false), "removed unread");
+        assertEquals(List.of(), fetches);
+        assertEquals("old listener", session.put("listener", "new", false), "a binding listener is read");
+        assertEquals(List.of(Set.of("listener")), fetches);
+        SessionChanges changes = session.pendingChanges(SaveMode.ON_SET);
+        assertEquals(Set.of("big1", "listener"), changes.writes().keySet());
+        assertEquals(Set.of("big2"), changes.removals(), "the unread value is still deleted");
+        assertEquals("new", session.get("big1"));
+        assertEquals(Set.of("big1", "listener"), session.names());
+    }
+
+    @Test
     void newSessionCommitsAsCreateWithItsAttributes() {
         TrackedSession session = TrackedSession.create(ID, 5000, 90, codec, AttributeLifecycle.NONE, local);
         session.put("user", "alice");
