@@ -69,8 +69,8 @@ final class ServletSettingSources {
         Map<String, String> attributes;
         try {
             attributes = cookie.getAttributes();
-        } catch (AbstractMethodError | RuntimeException e) {
-            // Servlet 5 containers lack the method; Payara 6 throws NullPointerException while none is set
+        } catch (IncompatibleClassChangeError | RuntimeException e) {
+            // Servlet 4 and 5 containers lack the method; Payara 6 throws NullPointerException while none is set
             return "";
         }
         if (attributes == null) {
@@ -80,6 +80,15 @@ final class ServletSettingSources {
                 .filter(e -> !RedisSessionSettings.RESERVED_COOKIE_ATTRIBUTES.contains(e.getKey().toLowerCase(java.util.Locale.ROOT)))
                 .map(e -> e.getValue() == null || e.getValue().isEmpty() ? e.getKey() : e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("; "));
+    }
+
+    /** @return the container's {@code SameSite} cookie attribute; {@code null} also before Servlet 6, which lacks it */
+    private static String sameSite(SessionCookieConfig cookie) {
+        try {
+            return cookie.getAttribute("SameSite");
+        } catch (IncompatibleClassChangeError | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Map<String, String> containerDefaults(ServletContext context) {
@@ -102,7 +111,7 @@ final class ServletSettingSources {
                 defaults.put("cookieSecure", "true");
             }
             defaults.put("cookieMaxAge", Integer.toString(cookie.getMaxAge()));
-            String sameSite = cookie.getAttribute("SameSite");
+            String sameSite = sameSite(cookie);
             if (sameSite != null) {
                 defaults.put("cookieSameSite", sameSite);
             }
