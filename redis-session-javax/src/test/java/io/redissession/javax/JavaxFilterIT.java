@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.CookieManager;
 import java.net.URI;
@@ -18,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The javax jar in a Servlet 4.0 container (embedded Tomcat 9): sessions live in Redis, end in Redis, and are shared
- * with a jakarta app (Tomcat 11 with the jakarta -all jar) of the same namespace.
+ * The javax jar in Servlet 4.0 containers (embedded Tomcat 9, Jetty 10, Undertow 2.2): sessions live in Redis, end in
+ * Redis, and are shared with a jakarta app (Tomcat 11 with the jakarta -all jar) of the same namespace.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JavaxFilterIT {
@@ -43,9 +45,11 @@ class JavaxFilterIT {
         return response.body();
     }
 
-    @Test
-    void aServlet4AppKeepsItsSessionsInRedis() throws Exception {
-        try (Tomcat9 tomcat = new Tomcat9(Map.of("redisUri", redis.uri(), "sessionNamespace", "javax"));
+    @ParameterizedTest
+    @ValueSource(strings = {"tomcat9", "jetty10", "undertow22"})
+    void aServlet4AppKeepsItsSessionsInRedis(String kind) throws Exception {
+        try (JavaxContainer tomcat = JavaxContainer.start(kind, Map.of("redisUri", redis.uri(), "sessionNamespace",
+                "javax-" + kind));
                 RespConnection admin = redis.connect()) {
             HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
             assertTrue(get(browser, tomcat.url("/counter")).startsWith("counter=1 "));
@@ -53,7 +57,7 @@ class JavaxFilterIT {
             String body = get(browser, tomcat.url("/counter"));
             assertTrue(body.startsWith("counter=3 "), body);
             String id = body.substring(body.indexOf("id=") + 3);
-            String key = "redis-session:javax:session:{" + id.substring(0, 4) + "}" + id.substring(4);
+            String key = "redis-session:javax-" + kind + ":session:{" + id.substring(0, 4) + "}" + id.substring(4);
             assertEquals(1, admin.integer("EXISTS", key), "the session is in Redis");
             assertEquals("invalidated", get(browser, tomcat.url("/counter?invalidate")));
             assertEquals(0, admin.integer("EXISTS", key), "and ends there");
@@ -62,7 +66,8 @@ class JavaxFilterIT {
 
     @Test
     void aJavaxAppAndAJakartaAppOfOneNamespaceShareTheSession() throws Exception {
-        try (Tomcat9 javax = new Tomcat9(Map.of("redisUri", redis.uri(), "sessionNamespace", "both"));
+        try (JavaxContainer javax = JavaxContainer.start("tomcat9", Map.of("redisUri", redis.uri(),
+                "sessionNamespace", "both"));
                 JakartaSide jakarta = new JakartaSide(redis.uri(), "both")) {
             HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
             String first = get(browser, javax.url("/counter"));

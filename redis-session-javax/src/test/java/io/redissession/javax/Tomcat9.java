@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** An embedded Tomcat 9 (Servlet 4.0) with one app: the javax filter first, then {@link CounterServlet}. */
-final class Tomcat9 implements AutoCloseable {
+final class Tomcat9 implements JavaxContainer {
 
     private final Tomcat tomcat = new Tomcat();
 
@@ -24,7 +24,7 @@ final class Tomcat9 implements AutoCloseable {
         Context context = tomcat.addContext("/app", base.toString());
         FilterDef filter = new FilterDef();
         filter.setFilterName("redisSession");
-        filter.setFilterClass("io.redissession.servlet.RedisSessionFilter");
+        filter.setFilterClass(FILTER);
         filterParams.forEach(filter::addInitParameter);
         context.addFilterDef(filter);
         FilterMap map = new FilterMap();
@@ -37,7 +37,8 @@ final class Tomcat9 implements AutoCloseable {
         tomcat.start();
     }
 
-    String url(String path) {
+    @Override
+    public String url(String path) {
         return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/app" + path;
     }
 
