@@ -50,7 +50,8 @@ final class LettuceClients {
      */
     static final Duration CLUSTER_ADAPTIVE_REFRESH_TIMEOUT = Duration.ofMillis(500);
 
-    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    /** Keys as UTF-8 text, values as bytes: the codec of every connection but pub/sub. */
+    static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     /** A connection and its synchronous and asynchronous commands, whatever the topology. */
     record Connected(StatefulConnection<String, byte[]> connection, RedisClusterCommands<String, byte[]> commands,

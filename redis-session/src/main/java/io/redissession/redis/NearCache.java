@@ -123,6 +123,29 @@ final class NearCache {
     }
 
     /**
+     * Caches a read's reply as it arrives, on the connection's I/O thread: every invalidation sent before the reply
+     * has been handled then, and none sent after it. Only a flush since the read was sent keeps it out.
+     *
+     * @param key the session key read; not {@code null}
+     * @param fields the reply; not {@code null}, not changed afterwards by the caller
+     * @param sentAt the {@link #epoch()} when the read was sent
+     * @return whether it was cached
+     */
+    synchronized boolean putAsRead(String key, Map<String, byte[]> fields, long sentAt) {
+        if (sentAt != epoch) {
+            return false;
+        }
+        long size = sizeOf(key, fields);
+        if (size > maxBytes) {
+            return false;
+        }
+        Entry previous = entries.put(key, new Entry(fields, size));
+        bytes += size - (previous == null ? 0 : previous.bytes());
+        evictOverBounds();
+        return true;
+    }
+
+    /**
      * Drops what is known of a key: its entry and any read of it in flight. For a key Redis said changed, and for
      * a key this node is about to change or just changed.
      *

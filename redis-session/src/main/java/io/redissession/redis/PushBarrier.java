@@ -6,6 +6,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,19 +38,32 @@ final class PushBarrier implements AutoCloseable {
         this.timeoutNanos = timeout.toNanos();
     }
 
-    /**
-     * @return whether every I/O thread polled its sockets after this call began, within the timeout; {@code false}
-     *         also if the threads are stopping or the caller was interrupted
-     */
-    boolean pass() {
-        int loops = 0;
-        for (EventExecutor ignored : group) {
-            loops++;
+    /** @return the I/O thread the caller runs on, or {@code null} if it is not one of the client's */
+    EventExecutor currentLoop() {
+        for (EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return loop;
+            }
         }
-        CountDownLatch polled = new CountDownLatch(loops);
+        return null;
+    }
+
+    /**
+     * @param loop the I/O thread that serves the connection to wait for, or {@code null} for all of them
+     * @return whether the thread (or every one) polled its sockets after this call began, within the timeout;
+     *         {@code false} also if the threads are stopping or the caller was interrupted
+     */
+    boolean pass(EventExecutor loop) {
+        List<EventExecutor> loops = new ArrayList<>();
+        if (loop != null) {
+            loops.add(loop);
+        } else {
+            group.forEach(loops::add);
+        }
+        CountDownLatch polled = new CountDownLatch(loops.size());
         try {
-            for (EventExecutor loop : group) {
-                loop.execute(() -> loop.schedule(polled::countDown, 0, TimeUnit.NANOSECONDS));
+            for (EventExecutor each : loops) {
+                each.execute(() -> each.schedule(polled::countDown, 0, TimeUnit.NANOSECONDS));
             }
             return polled.await(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {

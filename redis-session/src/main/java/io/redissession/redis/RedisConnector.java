@@ -85,8 +85,8 @@ public final class RedisConnector implements AutoCloseable {
                 promoted -> resources.eventExecutorGroup().execute(() -> replaceConnection("Sentinel promoted "
                         + promoted.replace(' ', ':')))) : null;
         this.trackedReads = settings.nearCache().enabled() ? new TrackedReads(client, new NearCache(
-                settings.nearCache().maxEntries(), settings.nearCache().maxBytes()), connectTimeout, this::metrics)
-                : null;
+                settings.nearCache().maxEntries(), settings.nearCache().maxBytes()), connectTimeout,
+                settings.redisTimeout(), this::metrics) : null;
         try {
             connect();
         } catch (SessionStoreUnavailableException e) {

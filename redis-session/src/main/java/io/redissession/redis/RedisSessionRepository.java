@@ -179,7 +179,9 @@ public final class RedisSessionRepository implements SessionRepository {
      * With the near cache on, waits until the invalidations a write of this session caused have left Redis, before
      * the request that wrote goes on: Redis may send the writer its reply before it sends other nodes their
      * invalidations, and the writer's response could bring the browser to another node still holding the old copy.
-     * One {@code PING} to the server of the session's key, whose reply Redis sends only after those messages.
+     * One {@code PING} to the server of the session's key, whose reply Redis sends only after those messages. After
+     * a commit, the read that refreshes the node's copy ({@link TrackedReads#refresh}) does the same; this is for
+     * invalidations and for when that read cannot be made.
      */
     private void fence(String id) {
         if (near == null) {
@@ -342,7 +344,9 @@ public final class RedisSessionRepository implements SessionRepository {
         } finally {
             changed(changes.id());
             changed(changes.previousId());
-            fence(changes.id());
+            if (near == null || !near.refresh(keys.sessionKey(changes.id()), RedisSessionRepository::cacheable)) {
+                fence(changes.id());
+            }
         }
     }
 

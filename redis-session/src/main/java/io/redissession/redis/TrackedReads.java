@@ -4,10 +4,15 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.StatefulRedisConnectionImpl;
-import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushMessage;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.output.MapOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
@@ -16,6 +21,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.redissession.metrics.NearCacheStats;
 import io.redissession.metrics.SessionMetrics;
+import io.netty.util.concurrent.EventExecutor;
 import reactor.core.Disposable;
 
 import java.net.SocketAddress;
@@ -26,6 +32,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -54,9 +64,12 @@ final class TrackedReads implements AutoCloseable {
     private final AbstractRedisClient client;
     private final NearCache cache;
     private final Duration retryAfter;
+    private final Duration timeout;
     private final Supplier<SessionMetrics> metrics;
     /** Connections whose tracking is on, by identity; any event of theirs removes them and flushes the cache. */
     private final Set<RedisChannelHandler<?, ?>> tracking = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The I/O thread of each tracked connection, as seen when its tracking was switched on. */
+    private final Map<RedisChannelHandler<?, ?>, EventExecutor> loops = new IdentityHashMap<>();
     private final AtomicLong connectionEvents = new AtomicLong();
     private final Disposable topologyWatch;
     private final PushBarrier barrier;
@@ -80,10 +93,13 @@ final class TrackedReads implements AutoCloseable {
      * @param client the filter's client, whose options, URIs and threads the connection shares; not {@code null}
      * @param cache the cache to fill and invalidate; not {@code null}
      * @param retryAfter how long to read without the cache after this connection failed to open
+     * @param timeout how long a read after a write waits for its reply
      * @param metrics where Redis call latency is recorded; not {@code null}
      */
-    TrackedReads(AbstractRedisClient client, NearCache cache, Duration retryAfter, Supplier<SessionMetrics> metrics) {
+    TrackedReads(AbstractRedisClient client, NearCache cache, Duration retryAfter, Duration timeout,
+            Supplier<SessionMetrics> metrics) {
         this.client = client;
+        this.timeout = timeout;
         this.cache = cache;
         this.retryAfter = retryAfter;
         this.metrics = metrics;
@@ -101,7 +117,7 @@ final class TrackedReads implements AutoCloseable {
      * @return the cached fields (do not change them), or {@code null}
      */
     Map<String, byte[]> cached(String key) {
-        return cache.contains(key) && barrier.pass() ? cache.get(key) : cache.miss();
+        return cache.contains(key) && barrier.pass(loopServing(key)) ? cache.get(key) : cache.miss();
     }
 
     /**
@@ -147,6 +163,54 @@ final class TrackedReads implements AutoCloseable {
     }
 
     /**
+     * Reads a session this node just wrote, through the tracking connection, and caches the reply as of its arrival
+     * (on the I/O thread: the invalidation of this node's own write came before it on that connection, any later
+     * one comes after). The read is also the fence a write needs: its reply comes in a later pass of the server than
+     * the write, so the write's invalidations to other nodes have been sent.
+     *
+     * @param key the session key written; not {@code null}
+     * @param cacheable which replies may be cached; not {@code null}
+     * @return whether the read was answered; {@code false}: the caller fences another way
+     */
+    boolean refresh(String key, Predicate<Map<String, byte[]>> cacheable) {
+        StatefulRedisConnection<String, byte[]> node;
+        try {
+            node = trackedConnectionFor(key);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (node == null) {
+            return false;
+        }
+        long sentAt = cache.epoch();
+        AsyncCommand<String, byte[], Map<String, byte[]>> read = new AsyncCommand<>(new Command<>(
+                CommandType.HGETALL, new MapOutput<>(LettuceClients.CODEC),
+                new CommandArgs<>(LettuceClients.CODEC).addKey(key)));
+        // registered before the command is sent, so it runs as the reply is read
+        read.thenAccept(hash -> {
+            if (cacheable.test(hash)) {
+                cache.putAsRead(key, Map.copyOf(hash), sentAt);
+            }
+        });
+        long start = System.nanoTime();
+        boolean failed = true;
+        try {
+            node.dispatch(read);
+            read.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            failed = false;
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.log(Level.FINE, "Tracked read of " + key + " after a write failed", e);
+            return false;
+        } finally {
+            metrics.get().redisCall((System.nanoTime() - start) / 1000, failed);
+        }
+    }
+
+    /**
      * Forgets a key this node is about to change or just changed; Redis would say so too, a moment later.
      *
      * @param key the session key; not {@code null}
@@ -168,6 +232,7 @@ final class TrackedReads implements AutoCloseable {
         LettuceClients.Connected stale = connection;
         connection = null;
         tracking.clear();
+        loops.clear();
         cache.flush();
         if (stale != null) {
             stale.connection().closeAsync();
@@ -182,6 +247,18 @@ final class TrackedReads implements AutoCloseable {
         }
         reset();
         barrier.close();
+    }
+
+    /** @return the I/O thread of the tracked connection that serves the key, or {@code null} if not known */
+    private EventExecutor loopServing(String key) {
+        LettuceClients.Connected current;
+        synchronized (this) {
+            current = connection;
+        }
+        StatefulRedisConnection<String, byte[]> node = current == null ? null : nodeConnection(current, key);
+        synchronized (this) {
+            return node == null ? null : loops.get(node);
+        }
     }
 
     /**
@@ -235,12 +312,29 @@ final class TrackedReads implements AutoCloseable {
         handler.removeListener(onConnectionEvent);
         handler.addListener(onConnectionEvent);
         long events = connectionEvents.get();
-        node.sync().clientTracking(TrackingArgs.Builder.enabled());
+        AsyncCommand<String, byte[], String> on = new AsyncCommand<>(new Command<>(CommandType.CLIENT,
+                new StatusOutput<>(LettuceClients.CODEC), new CommandArgs<>(LettuceClients.CODEC).add("TRACKING")
+                .add("ON")));
+        // runs on the connection's I/O thread, the one a barrier must wait for
+        CompletableFuture<EventExecutor> loop = on.thenApply(reply -> barrier.currentLoop());
+        node.dispatch(on);
+        EventExecutor serving;
+        try {
+            serving = loop.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("CLIENT TRACKING ON was not answered: " + e.getMessage(), e);
+        }
         synchronized (this) {
             if (connectionEvents.get() != events || closed) {
                 return false;
             }
             tracking.add(handler);
+            if (serving != null) {
+                loops.put(handler, serving);
+            }
         }
         return true;
     }
@@ -293,6 +387,7 @@ final class TrackedReads implements AutoCloseable {
         boolean wasTracking;
         synchronized (this) {
             wasTracking = tracking.remove(handler);
+            loops.remove(handler);
         }
         if (wasTracking) {
             cache.flush();
