@@ -93,7 +93,7 @@ final class TrackedReads implements AutoCloseable {
      * @param client the filter's client, whose options, URIs and threads the connection shares; not {@code null}
      * @param cache the cache to fill and invalidate; not {@code null}
      * @param retryAfter how long to read without the cache after this connection failed to open
-     * @param timeout how long a read after a write waits for its reply
+     * @param timeout how long a command on this connection waits for its reply
      * @param metrics where Redis call latency is recorded; not {@code null}
      */
     TrackedReads(AbstractRedisClient client, NearCache cache, Duration retryAfter, Duration timeout,
