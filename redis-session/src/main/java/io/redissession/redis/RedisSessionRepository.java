@@ -4,6 +4,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.redissession.RedisSessionException;
+import io.redissession.SessionStoreUnavailableException;
 import io.redissession.config.LoginSettings;
 import io.redissession.config.RedisSessionSettings;
 import io.redissession.config.TouchShare;
@@ -357,7 +358,23 @@ public final class RedisSessionRepository implements SessionRepository {
         // session the second time. A changed id cannot be renamed twice: that commit is repeated only if it did not run.
         FailoverWait.Policy policy = changes.previousId() == null ? FailoverWait.Policy.ALWAYS
                 : FailoverWait.Policy.IF_NOT_RUN;
-        byte[] reply = write("save session", policy, COMMIT, ScriptOutputType.VALUE, keyArgs, args);
+        byte[] reply;
+        try {
+            reply = write("save session", policy, COMMIT, ScriptOutputType.VALUE, keyArgs, args);
+        } catch (SessionStoreUnavailableException e) {
+            if (changes.previousId() == null) {
+                throw e;
+            }
+            // a rename whose reply was lost (a master killed under it): the keys tell whether it ran
+            Boolean renamed = renameApplied(changes);
+            if (renamed == null) {
+                throw e;
+            }
+            if (renamed) {
+                return CommitOutcome.SAVED.name();
+            }
+            reply = write("save session", policy, COMMIT, ScriptOutputType.VALUE, keyArgs, args);
+        }
         String outcome = new String(reply, StandardCharsets.UTF_8);
         if (outcome.equals(CommitOutcome.ID_TAKEN.name()) && changes.create() && isOwnCreation(changes)) {
             return CommitOutcome.SAVED.name();
@@ -436,6 +453,28 @@ public final class RedisSessionRepository implements SessionRepository {
             return runner.eval(operation, policy, script, type, keyArgs, args);
         }
         return runner.evalAndWait(operation, policy, script, type, keyArgs, ackReplicas, ackTimeout, args);
+    }
+
+    /**
+     * Looks, once Redis answers again, whether a rename whose reply was lost took place: the script is atomic, so
+     * either the session is under the new id (with this session's creation time) and gone from the old one, or still
+     * under the old id only.
+     *
+     * @return {@code true} if it ran, {@code false} if it surely did not, {@code null} if the keys do not tell
+     */
+    private Boolean renameApplied(SessionChanges changes) {
+        String newKey = keys.sessionKey(changes.id());
+        String oldKey = keys.sessionKey(changes.previousId());
+        byte[] created = runner.run("save session", FailoverWait.Policy.ALWAYS, commands -> commands.hget(newKey,
+                KeyLayout.CREATED));
+        Long oldExists = runner.run("save session", FailoverWait.Policy.ALWAYS, commands -> commands.exists(oldKey));
+        boolean atNew = created != null && Long.toString(changes.creationTime()).equals(new String(created,
+                StandardCharsets.UTF_8));
+        boolean atOld = oldExists != null && oldExists > 0;
+        if (atNew && !atOld) {
+            return true;
+        }
+        return created == null && atOld ? false : null;
     }
 
     /**
