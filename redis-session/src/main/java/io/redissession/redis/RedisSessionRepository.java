@@ -371,6 +371,10 @@ public final class RedisSessionRepository implements SessionRepository {
                 throw e;
             }
             if (renamed) {
+                // with writeAckReplicas the rename counts only once replicas have it, as any write
+                if (ackReplicas > 0 && !replicasHave(keys.sessionKey(changes.id()))) {
+                    throw e;
+                }
                 return CommitOutcome.SAVED.name();
             }
             reply = write("save session", policy, COMMIT, ScriptOutputType.VALUE, keyArgs, args);
@@ -453,6 +457,15 @@ public final class RedisSessionRepository implements SessionRepository {
             return runner.eval(operation, policy, script, type, keyArgs, args);
         }
         return runner.evalAndWait(operation, policy, script, type, keyArgs, ackReplicas, ackTimeout, args);
+    }
+
+    /** @return whether {@code writeAckReplicas} replicas acknowledge this connection's writes to the key's server */
+    private boolean replicasHave(String key) {
+        try {
+            return connector.waitForReplicas(key, ackReplicas, ackTimeout) >= ackReplicas;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**
