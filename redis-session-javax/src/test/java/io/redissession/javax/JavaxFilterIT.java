@@ -1,7 +1,7 @@
 package io.redissession.javax;
 
 import io.redissession.testkit.RedisServer;
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTestConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class JavaxFilterIT {
     void aServlet4AppKeepsItsSessionsInRedis(String kind) throws Exception {
         try (JavaxContainer tomcat = JavaxContainer.start(kind, Map.of("redisUri", redis.uri(), "sessionNamespace",
                 "javax-" + kind));
-                RespConnection admin = redis.connect()) {
+                RedisTestConnection admin = redis.connect()) {
             HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
             assertTrue(get(browser, tomcat.url("/counter")).startsWith("counter=1 "));
             assertTrue(get(browser, tomcat.url("/counter")).startsWith("counter=2 "));

@@ -112,14 +112,7 @@ final class NearCache {
             return false;
         }
         loading.remove(ticket.key());
-        long size = sizeOf(ticket.key(), fields);
-        if (size > maxBytes) {
-            return false;
-        }
-        Entry previous = entries.put(ticket.key(), new Entry(fields, size));
-        bytes += size - (previous == null ? 0 : previous.bytes());
-        evictOverBounds();
-        return true;
+        return store(ticket.key(), fields);
     }
 
     /**
@@ -132,9 +125,11 @@ final class NearCache {
      * @return whether it was cached
      */
     synchronized boolean putAsRead(String key, Map<String, byte[]> fields, long sentAt) {
-        if (sentAt != epoch) {
-            return false;
-        }
+        return sentAt == epoch && store(key, fields);
+    }
+
+    /** Holds an entry, unless it alone is over the byte bound, then evicts down to the bounds. Called locked. */
+    private boolean store(String key, Map<String, byte[]> fields) {
         long size = sizeOf(key, fields);
         if (size > maxBytes) {
             return false;

@@ -2,7 +2,7 @@ package io.redissession.it;
 
 import io.redissession.testkit.Browser;
 import io.redissession.testkit.RedisServer;
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTestConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.Test;
 
@@ -47,14 +47,14 @@ class AclIT {
             assertTrue(nearCacheHits() > 0, "CLIENT TRACKING is allowed: the near cache answered a read");
             assertEquals("invalidated", browser.get(base + "invalidate").body().lines().findFirst().orElse(""));
             List<String> clients;
-            try (RespConnection admin = redis.connect()) {
+            try (RedisTestConnection admin = redis.connect()) {
                 admin.command("AUTH", "admin", "change-me-admin");
                 clients = RedisClients.filterClients(admin);
             }
             // stopping flushes the activity counts and gives up the sweep lease, as the ACL user too
             tomcat.stop();
 
-            try (RespConnection admin = redis.connect()) {
+            try (RedisTestConnection admin = redis.connect()) {
                 admin.command("AUTH", "admin", "change-me-admin");
                 assertTrue(!clients.isEmpty() && clients.stream().allMatch(line -> line.contains(" user=session-app ")),
                         "the filter's connections work as the ACL user: " + clients);

@@ -4,7 +4,7 @@ import io.redissession.testkit.Browser;
 import io.redissession.testkit.RedisClusterNodes;
 import io.redissession.testkit.RedisSentinelGroup;
 import io.redissession.testkit.RedisServer;
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTestConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +62,7 @@ class FailoverIT {
                         SETTINGS))) {
             // SENTINEL FAILOVER demotes the master it replaces: connections to it are closed, or meet READONLY
             runUnderLoad("sentinel switchover", tomcat, id -> true, () -> {
-                try (RespConnection admin = sentinel.sentinels().get(0).connect()) {
+                try (RedisTestConnection admin = sentinel.sentinels().get(0).connect()) {
                     admin.command("SENTINEL", "FAILOVER", "sessions");
                 }
             }, () -> sentinel.awaitFailover(Duration.ofSeconds(40)));

@@ -1,6 +1,6 @@
 package io.redissession.it;
 
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTestConnection;
 
 import java.util.Arrays;
 import java.util.List;
@@ -13,13 +13,13 @@ final class RedisClients {
     }
 
     /** @return the {@code CLIENT LIST} lines of the filters' connections, the subscribers' included */
-    static List<String> filterClients(RespConnection admin) {
+    static List<String> filterClients(RedisTestConnection admin) {
         return Arrays.stream(admin.string("CLIENT", "LIST").split("\n"))
                 .filter(line -> line.contains(" name=redis-session ")).toList();
     }
 
     /** @return how many scripts ({@code EVALSHA} and {@code EVAL}) the node ran since it started */
-    static long scriptCalls(RespConnection admin) {
+    static long scriptCalls(RedisTestConnection admin) {
         Map<String, String> stats = admin.info("commandstats");
         return calls(stats.get("cmdstat_evalsha")) + calls(stats.get("cmdstat_eval"));
     }

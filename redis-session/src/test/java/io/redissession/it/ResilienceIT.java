@@ -2,7 +2,7 @@ package io.redissession.it;
 
 import io.redissession.testkit.Browser;
 import io.redissession.testkit.RedisServer;
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTestConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,7 +119,7 @@ class ResilienceIT {
         String base = tomcat.baseUrl() + "/app/probe/";
         Browser browser = new Browser();
         browser.get(base + "create?name=a&value=1");
-        try (RespConnection admin = redis.connect()) {
+        try (RedisTestConnection admin = redis.connect()) {
             admin.command("CLIENT", "PAUSE", "4000", "ALL");
             Browser.Response during = browser.get(base + "info");
             assertEquals(500, during.status(), "a 4 s pause outlasts the 300 ms timeout and the 1 s failoverWait");
@@ -137,7 +137,7 @@ class ResilienceIT {
         String base = tomcat.baseUrl() + "/app/probe/";
         RecordingListener.EVENTS.clear();
         String id = ProbeApp.parse(new Browser().get(base + "create?timeout=1&name=payload&value=p")).get("id");
-        try (LogCapture log = LogCapture.start(); RespConnection admin = redis.connect()) {
+        try (LogCapture log = LogCapture.start(); RedisTestConnection admin = redis.connect()) {
             admin.command("CLIENT", "PAUSE", "3000", "ALL");
             Thread.sleep(2500);
             assertEquals(0, RecordingListener.of("destroyed", id).size(), "nothing can be claimed while paused");

@@ -3,7 +3,7 @@ package io.redissession.it;
 import io.redissession.testkit.Browser;
 import io.redissession.testkit.RedisMonitor;
 import io.redissession.testkit.RedisServer;
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTestConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,7 +157,7 @@ class RoundTripsIT {
     }
 
     private long ttl(String id) {
-        try (RespConnection admin = redis.connect()) {
+        try (RedisTestConnection admin = redis.connect()) {
             return admin.integer("PTTL", ProbeApp.sessionKey("rt", id));
         }
     }

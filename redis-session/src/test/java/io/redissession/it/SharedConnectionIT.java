@@ -3,7 +3,7 @@ package io.redissession.it;
 import io.redissession.testkit.Browser;
 import io.redissession.testkit.RedisClusterNodes;
 import io.redissession.testkit.RedisServer;
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTestConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +71,7 @@ class SharedConnectionIT {
         } finally {
             pool.shutdownNow();
         }
-        try (RespConnection admin = redis.connect()) {
+        try (RedisTestConnection admin = redis.connect()) {
             List<String> clients = RedisClients.filterClients(admin);
             assertEquals(2, clients.size(), "one command connection and one subscriber: " + clients);
         }
@@ -83,7 +83,7 @@ class SharedConnectionIT {
         String base = start(redis, "flushed");
         Browser browser = new Browser();
         assertEquals("counter=1", browser.get(base + "counter").body().trim());
-        try (RespConnection admin = redis.connect()) {
+        try (RedisTestConnection admin = redis.connect()) {
             admin.command("SCRIPT", "FLUSH");
         }
         assertEquals("counter=2", browser.get(base + "counter").body().trim());
@@ -122,7 +122,7 @@ class SharedConnectionIT {
         Map<String, String> info = ProbeApp.parse(browser.get(base + "info"));
         assertEquals("1", info.get("attr.a"));
         assertEquals("2", info.get("attr.b"));
-        try (RespConnection admin = to.connect()) {
+        try (RedisTestConnection admin = to.connect()) {
             long before = RedisClients.scriptCalls(admin);
             browser.get(base + "set?name=c&value=3");
             assertTrue(RedisClients.scriptCalls(admin) > before, "the session's scripts run on the new master");
@@ -131,7 +131,7 @@ class SharedConnectionIT {
 
     /** Moves a slot and its keys between masters, as {@code redis-cli --cluster reshard} does. */
     private static void moveSlot(RedisClusterNodes cluster, int slot, RedisServer from, RedisServer to) {
-        try (RespConnection source = from.connect(); RespConnection target = to.connect()) {
+        try (RedisTestConnection source = from.connect(); RedisTestConnection target = to.connect()) {
             String fromId = source.string("CLUSTER", "MYID");
             String toId = target.string("CLUSTER", "MYID");
             target.command("CLUSTER", "SETSLOT", String.valueOf(slot), "IMPORTING", fromId);
@@ -144,7 +144,7 @@ class SharedConnectionIT {
             keys.forEach(key -> migrate.add(new String((byte[]) key, StandardCharsets.UTF_8)));
             source.command(migrate.toArray(new String[0]));
             for (RedisServer master : cluster.masters()) {
-                try (RespConnection node = master.connect()) {
+                try (RedisTestConnection node = master.connect()) {
                     node.command("CLUSTER", "SETSLOT", String.valueOf(slot), "NODE", toId);
                 }
             }

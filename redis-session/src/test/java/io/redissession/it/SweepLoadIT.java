@@ -2,7 +2,7 @@ package io.redissession.it;
 
 import io.redissession.testkit.Browser;
 import io.redissession.testkit.RedisServer;
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTestConnection;
 import io.redissession.testkit.ServletContainer;
 import io.redissession.testkit.WebAppSpec;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class SweepLoadIT {
     @Test
     void twentyNodesSweepAtTheCostOfOne() throws InterruptedException {
         RecordingListener.EVENTS.clear();
-        try (RedisServer redis = RedisServer.start(); RespConnection admin = redis.connect()) {
+        try (RedisServer redis = RedisServer.start(); RedisTestConnection admin = redis.connect()) {
             double one;
             try (ServletContainer single = ProbeApp.start("tomcat", ProbeApp.spec("/n0", redis, PARAMS))) {
                 Thread.sleep(1000);
@@ -55,7 +55,7 @@ class SweepLoadIT {
     }
 
     /** @return the index reads and scripts (lease, claims) Redis ran per second over the window */
-    private static double sweepCommandsPerSecond(RespConnection admin) throws InterruptedException {
+    private static double sweepCommandsPerSecond(RedisTestConnection admin) throws InterruptedException {
         long before = sweepCommands(admin);
         long start = System.nanoTime();
         Thread.sleep(WINDOW_MILLIS);
@@ -63,7 +63,7 @@ class SweepLoadIT {
         return (after - before) * 1e9 / (System.nanoTime() - start);
     }
 
-    private static long sweepCommands(RespConnection admin) {
+    private static long sweepCommands(RedisTestConnection admin) {
         Map<String, String> stats = admin.info("commandstats");
         return RedisClients.calls(stats.get("cmdstat_zrangebyscore")) + RedisClients.scriptCalls(admin);
     }

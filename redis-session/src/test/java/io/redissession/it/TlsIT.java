@@ -5,7 +5,7 @@ import io.redissession.testkit.FreePorts;
 import io.redissession.testkit.RedisClusterNodes;
 import io.redissession.testkit.RedisSentinelGroup;
 import io.redissession.testkit.RedisServer;
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTestConnection;
 import io.redissession.testkit.ServletContainer;
 import io.redissession.testkit.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
@@ -134,7 +134,7 @@ class TlsIT {
     }
 
     private static void assertScriptsRanOn(RedisServer server) {
-        try (RespConnection admin = server.connect()) {
+        try (RedisTestConnection admin = server.connect()) {
             assertTrue(RedisClients.scriptCalls(admin) > 0, "scripts ran on a connection to "
                     + server + ": " + admin.string("CLIENT", "LIST"));
         }

@@ -1,7 +1,7 @@
 package io.redissession.it;
 
 import io.redissession.testkit.RedisServer;
-import io.redissession.testkit.RespConnection;
+import io.redissession.testkit.RedisTestConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +31,7 @@ class TouchScriptIT {
     private static final String SHARE = "5";
 
     private RedisServer redis;
-    private RespConnection connection;
+    private RedisTestConnection connection;
     private String sha;
 
     @BeforeAll

@@ -49,14 +49,14 @@ final class ClusterBuilder {
 
     private void build() {
         for (int i = 0; i < all.size(); i++) {
-            try (RespConnection connection = all.get(i).connect()) {
+            try (RedisTestConnection connection = all.get(i).connect()) {
                 ids.put(all.get(i), connection.string("CLUSTER", "MYID"));
                 connection.command("CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1));
             }
         }
         RedisServer first = all.get(0);
         for (RedisServer node : all.subList(1, all.size())) {
-            try (RespConnection connection = node.connect()) {
+            try (RedisTestConnection connection = node.connect()) {
                 connection.command("CLUSTER", "MEET", first.host(), Integer.toString(first.port()));
             }
         }
@@ -65,7 +65,7 @@ final class ClusterBuilder {
             addSlots(masters.get(i), firstSlot(i, masters.size()), firstSlot(i + 1, masters.size()));
         }
         for (int k = 0; k < replicas.size(); k++) {
-            try (RespConnection connection = replicas.get(k).connect()) {
+            try (RedisTestConnection connection = replicas.get(k).connect()) {
                 connection.command("CLUSTER", "REPLICATE", ids.get(masters.get(k % masters.size())));
             }
         }
@@ -73,7 +73,7 @@ final class ClusterBuilder {
     }
 
     private static void addSlots(RedisServer master, int from, int to) {
-        try (RespConnection connection = master.connect()) {
+        try (RedisTestConnection connection = master.connect()) {
             for (int start = from; start < to; start += SLOTS_PER_COMMAND) {
                 List<String> command = new ArrayList<>(List.of("CLUSTER", "ADDSLOTS"));
                 for (int slot = start; slot < Math.min(to, start + SLOTS_PER_COMMAND); slot++) {
@@ -97,7 +97,7 @@ final class ClusterBuilder {
 
     private Boolean everyNodeReady() {
         for (RedisServer node : all) {
-            try (RespConnection connection = node.connect()) {
+            try (RedisTestConnection connection = node.connect()) {
                 String info = connection.string("CLUSTER", "INFO");
                 if (!info.contains("cluster_state:ok")) {
                     throw new IllegalStateException("node " + node.port() + " says " + info.lines().findFirst().orElse(info));

@@ -32,7 +32,7 @@ final class ClusterNode {
 
     /** Asks a node for {@code CLUSTER NODES}: every node it knows, itself included. */
     static List<ClusterNode> seenBy(RedisServer node) {
-        try (RespConnection connection = node.connect()) {
+        try (RedisTestConnection connection = node.connect()) {
             return parseAll(connection.string("CLUSTER", "NODES"));
         }
     }

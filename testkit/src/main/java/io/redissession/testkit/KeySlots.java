@@ -15,7 +15,7 @@ final class KeySlots {
     private KeySlots() {
     }
 
-    /** Returns the slot of a key given as text, encoded as UTF-8 (as {@link RespConnection} sends it). */
+    /** Returns the slot of a key given as text, encoded as UTF-8 (as {@link RedisTestConnection} sends it). */
     static int slot(String key) {
         return slot(key.getBytes(StandardCharsets.UTF_8));
     }

@@ -193,7 +193,7 @@ public final class RedisClusterNodes implements AutoCloseable {
     private RedisServer newOwner(KilledMaster k) {
         RedisServer owner = null;
         for (RedisServer node : running()) {
-            try (RespConnection connection = node.connect()) {
+            try (RedisTestConnection connection = node.connect()) {
                 if (!connection.string("CLUSTER", "INFO").contains("cluster_state:ok")) {
                     throw new IllegalStateException("node " + node.port() + " does not say cluster_state:ok");
                 }

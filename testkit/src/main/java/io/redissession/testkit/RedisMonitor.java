@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * commands such as {@code CONFIG} or {@code DEBUG}; it shows {@code AUTH} as {@code AUTH (redacted)}.
  * Commands queued in {@code MULTI} appear once each, before {@code EXEC}.
  *
- * <p>The helper is a {@link RespConnection}. The MONITOR stream itself is read by a small reader of its own over a
+ * <p>The helper is a {@link RedisTestConnection}. The MONITOR stream itself is read by a small reader of its own over a
  * plain socket, because neither of the usual ways is available: Lettuce has no MONITOR API (after {@code MONITOR}
  * the server sends lines that no command asked for), and {@code redis-cli} is not guaranteed to be installed (the
  * fallback {@code redis-server} of the {@code embedded-redis} artifact ships without it, see {@link RedisBinary}).
@@ -42,7 +42,7 @@ public final class RedisMonitor implements AutoCloseable {
     private static final AtomicLong MONITOR_IDS = new AtomicLong();
 
     private final MonitorStream monitor;
-    private final RespConnection helper;
+    private final RedisTestConnection helper;
     private final String helperClient;
     private final String markerPrefix;
     private final Thread reader;
@@ -57,7 +57,7 @@ public final class RedisMonitor implements AutoCloseable {
     private long markerSent;
     private volatile boolean closed;
 
-    private RedisMonitor(MonitorStream monitor, RespConnection helper, int port) {
+    private RedisMonitor(MonitorStream monitor, RedisTestConnection helper, int port) {
         this.monitor = monitor;
         this.helper = helper;
         this.helperClient = FreePorts.HOST + ":" + helper.localPort();
@@ -73,7 +73,7 @@ public final class RedisMonitor implements AutoCloseable {
      * @return the started monitor; the caller closes it
      */
     public static RedisMonitor start(RedisServer server) {
-        RespConnection helper = server.connect();
+        RedisTestConnection helper = server.connect();
         MonitorStream monitor = null;
         try {
             monitor = MonitorStream.open(server.host(), server.port(), server.password());
@@ -199,15 +199,15 @@ public final class RedisMonitor implements AutoCloseable {
         /**
          * Connects, authenticates if {@code password} is not {@code null}, and starts MONITOR.
          *
-         * @throws RespException if the server refuses {@code AUTH} or {@code MONITOR}
+         * @throws RedisErrorReply if the server refuses {@code AUTH} or {@code MONITOR}
          * @throws UncheckedIOException if the connection fails
          */
         static MonitorStream open(String host, int port, String password) {
             Socket socket = new Socket();
             try {
                 socket.setTcpNoDelay(true);
-                socket.setSoTimeout(RespConnection.SOCKET_TIMEOUT_MILLIS);
-                socket.connect(new InetSocketAddress(host, port), RespConnection.SOCKET_TIMEOUT_MILLIS);
+                socket.setSoTimeout(RedisTestConnection.SOCKET_TIMEOUT_MILLIS);
+                socket.connect(new InetSocketAddress(host, port), RedisTestConnection.SOCKET_TIMEOUT_MILLIS);
                 MonitorStream stream = new MonitorStream(socket);
                 if (password != null) {
                     stream.send("AUTH", password);
@@ -230,7 +230,7 @@ public final class RedisMonitor implements AutoCloseable {
          * Reads the next line.
          *
          * @return the text of a simple-string line, without its {@code +}
-         * @throws RespException for an error line
+         * @throws RedisErrorReply for an error line
          * @throws UncheckedIOException if the connection fails or the line is of another type
          */
         String nextLine() {
@@ -241,7 +241,7 @@ public final class RedisMonitor implements AutoCloseable {
                     return line;
                 }
                 if (type == '-') {
-                    throw new RespException(line);
+                    throw new RedisErrorReply(line);
                 }
                 throw new IOException("MONITOR: unexpected line [" + (char) type + line + "]");
             } catch (IOException e) {

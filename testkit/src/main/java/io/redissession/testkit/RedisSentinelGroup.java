@@ -250,7 +250,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
     }
 
     private static Boolean inSync(RedisServer replica) {
-        try (RespConnection connection = replica.connect()) {
+        try (RedisTestConnection connection = replica.connect()) {
             String status = connection.info("replication").get("master_link_status");
             if (!"up".equals(status)) {
                 throw new IllegalStateException("master_link_status is [" + status + "]");
@@ -264,7 +264,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
         if (named != master) {
             throw new IllegalStateException("it names " + named + " as master");
         }
-        try (RespConnection connection = sentinel.connect()) {
+        try (RedisTestConnection connection = sentinel.connect()) {
             List<Map<String, String>> replicas = Replies.records(connection.command("SENTINEL", "REPLICAS", masterName));
             if (replicas.size() != servers.size() - 1 || !replicas.stream().allMatch(r -> "slave".equals(r.get("flags")))) {
                 throw new IllegalStateException("it sees the replicas " + replicas.stream().map(r -> r.get("name") + " " + r.get("flags")).toList());
@@ -292,7 +292,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
         if (promoted == null) {
             throw new IllegalStateException("no sentinel is running");
         }
-        try (RespConnection connection = promoted.connect()) {
+        try (RedisTestConnection connection = promoted.connect()) {
             String role = connection.info("replication").get("role");
             if (!"master".equals(role)) {
                 throw new IllegalStateException(promoted + " says role:" + role);
@@ -302,7 +302,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
     }
 
     private RedisServer namedBy(RedisServer sentinel) {
-        try (RespConnection connection = sentinel.connect()) {
+        try (RedisTestConnection connection = sentinel.connect()) {
             List<String> address = Replies.texts(connection.command("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName));
             if (address.size() != 2) {
                 throw new IllegalStateException("sentinel " + sentinel.port() + " knows no master [" + masterName + "]");

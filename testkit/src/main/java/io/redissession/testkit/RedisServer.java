@@ -195,8 +195,8 @@ public final class RedisServer implements AutoCloseable {
      *
      * @return a new connection; the caller closes it
      */
-    public RespConnection connect() {
-        RespConnection connection = new RespConnection(port);
+    public RedisTestConnection connect() {
+        RedisTestConnection connection = new RedisTestConnection(port);
         if (password != null) {
             try {
                 connection.command("AUTH", password);
@@ -327,10 +327,10 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private boolean answers() {
-        try (RespConnection connection = new RespConnection(port)) {
+        try (RedisTestConnection connection = new RedisTestConnection(port)) {
             connection.command("PING");
             return true;
-        } catch (RespException e) {
+        } catch (RedisErrorReply e) {
             // NOAUTH (requirepass) or NOPERM also prove the server is up; LOADING does not
             return !e.getMessage().startsWith("LOADING");
         } catch (UncheckedIOException e) {

@@ -20,7 +20,7 @@ public final class RedisTopology implements AutoCloseable {
     private final RedisServer standalone;
     private final RedisSentinelGroup sentinel;
     private final RedisClusterNodes cluster;
-    private final Map<Integer, RespConnection> connections = new HashMap<>();
+    private final Map<Integer, RedisTestConnection> connections = new HashMap<>();
 
     private RedisTopology(String name, RedisServer standalone, RedisSentinelGroup sentinel, RedisClusterNodes cluster) {
         this.name = name;
@@ -75,9 +75,9 @@ public final class RedisTopology implements AutoCloseable {
      * @param key the key
      * @return an open connection, shared: do not close it
      */
-    public synchronized RespConnection connectionFor(String key) {
+    public synchronized RedisTestConnection connectionFor(String key) {
         RedisServer master = masterFor(key);
-        RespConnection connection = connections.get(master.port());
+        RedisTestConnection connection = connections.get(master.port());
         if (connection == null || !connection.isOpen()) {
             connection = master.connect();
             connections.put(master.port(), connection);
@@ -87,7 +87,7 @@ public final class RedisTopology implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        connections.values().forEach(RespConnection::close);
+        connections.values().forEach(RedisTestConnection::close);
         connections.clear();
         if (standalone != null) {
             standalone.close();

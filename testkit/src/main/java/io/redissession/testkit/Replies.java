@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns the raw replies of {@link RespConnection#command(String...)} into text. */
+/** Turns the raw replies of {@link RedisTestConnection#command(String...)} into text. */
 final class Replies {
 
     private Replies() {

@@ -10,8 +10,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The reply to one {@link RespConnection} command, of any shape, as the values that class describes: simple string
- * to {@link String}, error to {@link RespException} (an error of the whole reply is left to Lettuce, which fails the
+ * The reply to one {@link RedisTestConnection} command, of any shape, as the values that class describes: simple string
+ * to {@link String}, error to {@link RedisErrorReply} (an error of the whole reply is left to Lettuce, which fails the
  * command with it), integer to {@link Long}, bulk string to {@code byte[]}, array to {@code List<Object>}, nil to
  * {@code null}; RESP3 maps come flat, as in RESP2. It needs a {@link StatusAwareStateMachine} to see simple strings.
  *
@@ -73,7 +73,7 @@ final class ReplyOutput extends CommandOutput<byte[], byte[], Object> {
             replied = true;
             super.setError(error);
         } else {
-            add(new RespException(error));
+            add(new RedisErrorReply(error));
         }
     }
 

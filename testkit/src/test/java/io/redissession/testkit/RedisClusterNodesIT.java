@@ -48,7 +48,7 @@ class RedisClusterNodesIT {
         assertEquals(masters.stream().map(m -> "127.0.0.1:" + m.port()).collect(Collectors.joining(",", "redis-cluster://", "")),
                 cluster.seedUri());
         for (RedisServer node : cluster.nodes()) {
-            try (RespConnection connection = node.connect()) {
+            try (RedisTestConnection connection = node.connect()) {
                 Map<String, String> info = clusterInfo(connection);
                 assertEquals("ok", info.get("cluster_state"), node::toString);
                 assertEquals("16384", info.get("cluster_slots_assigned"));
@@ -67,13 +67,13 @@ class RedisClusterNodesIT {
     void aKeyWrittenThroughTheOwnerOfItsSlotReadsBack() {
         for (String key : List.of("session:a", "session:b", "{user}:1", "{user}:2", "zzz")) {
             RedisServer owner = cluster.nodeForSlot(RedisClusterNodes.slot(key));
-            try (RespConnection connection = owner.connect()) {
+            try (RedisTestConnection connection = owner.connect()) {
                 assertEquals("OK", connection.command("SET", key, "value of " + key));
                 assertEquals("value of " + key, connection.string("GET", key));
             }
             RedisServer other = cluster.masters().stream().filter(m -> m != owner).findFirst().orElseThrow();
-            try (RespConnection connection = other.connect()) {
-                RespException moved = assertThrows(RespException.class, () -> connection.command("GET", key));
+            try (RedisTestConnection connection = other.connect()) {
+                RedisErrorReply moved = assertThrows(RedisErrorReply.class, () -> connection.command("GET", key));
                 assertEquals("MOVED " + RedisClusterNodes.slot(key) + " 127.0.0.1:" + owner.port(), moved.getMessage());
             }
         }
@@ -94,7 +94,7 @@ class RedisClusterNodesIT {
             }
             keys.add(key.toString());
         }
-        try (RespConnection connection = cluster.nodes().get(0).connect()) {
+        try (RedisTestConnection connection = cluster.nodes().get(0).connect()) {
             for (String key : keys) {
                 assertEquals(connection.integer("CLUSTER", "KEYSLOT", key), RedisClusterNodes.slot(key), () -> "key [" + key + "]");
             }
@@ -108,7 +108,7 @@ class RedisClusterNodesIT {
         int slot = RedisClusterNodes.slot(key);
         RedisServer owner = cluster.nodeForSlot(slot);
         int index = cluster.masters().indexOf(owner);
-        try (RespConnection connection = owner.connect()) {
+        try (RedisTestConnection connection = owner.connect()) {
             connection.command("SET", key, "before");
             assertEquals(1L, connection.integer("WAIT", "1", "5000"));
         }
@@ -126,21 +126,21 @@ class RedisClusterNodesIT {
         assertSame(promoted, cluster.masters().get(index));
         assertEquals(3, cluster.masters().size());
         assertEquals(2, cluster.replicas().size());
-        try (RespConnection connection = promoted.connect()) {
+        try (RedisTestConnection connection = promoted.connect()) {
             assertEquals("before", connection.string("GET", key));
             connection.command("SET", key, "after");
             assertEquals("after", connection.string("GET", key));
         }
         for (RedisServer node : cluster.nodes()) {
             if (node.isRunning()) {
-                try (RespConnection connection = node.connect()) {
+                try (RedisTestConnection connection = node.connect()) {
                     assertEquals("ok", clusterInfo(connection).get("cluster_state"), node::toString);
                 }
             }
         }
     }
 
-    private static Map<String, String> clusterInfo(RespConnection connection) {
+    private static Map<String, String> clusterInfo(RedisTestConnection connection) {
         return connection.string("CLUSTER", "INFO").lines().filter(line -> line.contains(":"))
                 .collect(Collectors.toMap(line -> line.substring(0, line.indexOf(':')), line -> line.substring(line.indexOf(':') + 1).trim()));
     }

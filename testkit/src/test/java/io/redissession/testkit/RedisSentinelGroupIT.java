@@ -46,13 +46,13 @@ class RedisSentinelGroupIT {
         RedisServer master = group.master();
         assertNotSame(master, group.replicas().get(0));
         for (RedisServer sentinel : group.sentinels()) {
-            try (RespConnection connection = sentinel.connect()) {
+            try (RedisTestConnection connection = sentinel.connect()) {
                 assertEquals("sentinel", connection.info("server").get("redis_mode"));
                 assertEquals(List.of("127.0.0.1", Integer.toString(master.port())),
                         Replies.texts(connection.command("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "session-master")));
             }
         }
-        try (RespConnection connection = group.replicas().get(0).connect()) {
+        try (RedisTestConnection connection = group.replicas().get(0).connect()) {
             assertEquals("slave", connection.info("replication").get("role"));
         }
     }
@@ -68,7 +68,7 @@ class RedisSentinelGroupIT {
     @Test
     @Order(3)
     void aWriteOnTheMasterReachesTheReplica() {
-        try (RespConnection master = group.master().connect(); RespConnection replica = group.replicas().get(0).connect()) {
+        try (RedisTestConnection master = group.master().connect(); RedisTestConnection replica = group.replicas().get(0).connect()) {
             master.command("SET", "sentinel:key", "v1");
             assertEquals(1L, master.integer("WAIT", "1", "5000"));
             assertEquals("v1", replica.string("GET", "sentinel:key"));
@@ -87,14 +87,14 @@ class RedisSentinelGroupIT {
         assertSame(replica, promoted);
         assertSame(promoted, group.master());
         assertTrue(group.replicas().isEmpty());
-        try (RespConnection connection = promoted.connect()) {
+        try (RedisTestConnection connection = promoted.connect()) {
             assertEquals("master", connection.info("replication").get("role"));
             assertEquals("v1", connection.string("GET", "sentinel:key"));
             connection.command("SET", "sentinel:key", "v2");
             assertEquals("v2", connection.string("GET", "sentinel:key"));
         }
         for (RedisServer sentinel : group.sentinels()) {
-            try (RespConnection connection = sentinel.connect()) {
+            try (RedisTestConnection connection = sentinel.connect()) {
                 assertNotEquals(Integer.toString(killed.port()),
                         Replies.texts(connection.command("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "session-master")).get(1));
             }

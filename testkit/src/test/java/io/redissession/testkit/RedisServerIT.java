@@ -38,7 +38,7 @@ class RedisServerIT {
         assertEquals("redis://127.0.0.1:" + server.port(), server.uri());
         assertTrue(server.isRunning());
         assertTrue(Files.isRegularFile(server.logFile()));
-        try (RespConnection connection = server.connect()) {
+        try (RedisTestConnection connection = server.connect()) {
             assertEquals("PONG", connection.command("PING"));
             assertEquals(Long.toString(server.pid()), connection.info("server").get("process_id"));
         }
@@ -46,7 +46,7 @@ class RedisServerIT {
 
     @Test
     void mapsEveryReplyType() {
-        try (RespConnection connection = server.connect()) {
+        try (RedisTestConnection connection = server.connect()) {
             assertEquals("OK", connection.command("SET", "types:string", "välue"));
             assertEquals("välue", connection.string("GET", "types:string"));
             assertArrayEquals("välue".getBytes(StandardCharsets.UTF_8), (byte[]) connection.command("GET", "types:string"));
@@ -54,7 +54,7 @@ class RedisServerIT {
             assertEquals(3L, connection.integer("RPUSH", "types:list", "a", "b", "c"));
             assertEquals(List.of("a", "b"), ((List<?>) connection.command("LRANGE", "types:list", "0", "1")).stream()
                     .map(item -> new String((byte[]) item, StandardCharsets.UTF_8)).toList());
-            RespException error = assertThrows(RespException.class, () -> connection.command("INCR", "types:list"));
+            RedisErrorReply error = assertThrows(RedisErrorReply.class, () -> connection.command("INCR", "types:list"));
             assertEquals("WRONGTYPE", error.code());
             connection.command("HSET", "types:hash", "f1", "v1", "f2", "v2");
             Map<String, byte[]> hash = connection.hgetall("types:hash");
@@ -69,7 +69,7 @@ class RedisServerIT {
 
     @Test
     void scanFindsManyKeys() {
-        try (RespConnection connection = server.connect()) {
+        try (RedisTestConnection connection = server.connect()) {
             for (int i = 0; i < 2_500; i++) {
                 connection.command("SET", "scan:" + i, "x");
             }
@@ -82,7 +82,7 @@ class RedisServerIT {
         try (RedisServer own = RedisServer.start()) {
             int port = own.port();
             long pid = own.pid();
-            try (RespConnection connection = own.connect()) {
+            try (RedisTestConnection connection = own.connect()) {
                 connection.command("SET", "k", "v");
             }
             own.kill();
@@ -91,13 +91,13 @@ class RedisServerIT {
             assertTrue(own.isRunning());
             assertEquals(port, own.port());
             assertNotEquals(pid, own.pid());
-            try (RespConnection connection = own.connect()) {
+            try (RedisTestConnection connection = own.connect()) {
                 assertNull(connection.string("GET", "k"));
             }
             own.stop();
             assertFalse(own.isRunning());
             own.restart();
-            try (RespConnection connection = new RespConnection(port)) {
+            try (RedisTestConnection connection = new RedisTestConnection(port)) {
                 assertEquals("PONG", connection.command("PING"));
             }
         }
@@ -107,13 +107,13 @@ class RedisServerIT {
     void requirepassServerStartsAndConnectAuthenticates() {
         try (RedisServer secured = RedisServer.start("--requirepass", "s3cret")) {
             assertEquals("s3cret", secured.password());
-            try (RespConnection anonymous = new RespConnection(secured.port())) {
-                assertEquals("NOAUTH", assertThrows(RespException.class, () -> anonymous.command("GET", "k")).code());
+            try (RedisTestConnection anonymous = new RedisTestConnection(secured.port())) {
+                assertEquals("NOAUTH", assertThrows(RedisErrorReply.class, () -> anonymous.command("GET", "k")).code());
             }
-            try (RespConnection connection = secured.connect()) {
+            try (RedisTestConnection connection = secured.connect()) {
                 assertEquals("PONG", connection.command("PING"));
             }
-            try (RespConnection connection = secured.connect(); RedisMonitor monitor = RedisMonitor.start(secured)) {
+            try (RedisTestConnection connection = secured.connect(); RedisMonitor monitor = RedisMonitor.start(secured)) {
                 connection.command("SET", "k", "v");
                 assertEquals(List.of("SET k v"), monitor.drain().stream().map(MonitoredCommand::line).toList());
             }
@@ -122,7 +122,7 @@ class RedisServerIT {
 
     @Test
     void monitorCountsExactlyTheCommandsOfOtherConnections() {
-        try (RedisMonitor monitor = RedisMonitor.start(server); RespConnection connection = server.connect()) {
+        try (RedisMonitor monitor = RedisMonitor.start(server); RedisTestConnection connection = server.connect()) {
             assertEquals(List.of(), monitor.drain());
             connection.command("SET", "monitor:a", "1");
             connection.command("GET", "monitor:a");
@@ -145,7 +145,7 @@ class RedisServerIT {
 
     @Test
     void monitorMarksCommandsRunByScripts() {
-        try (RedisMonitor monitor = RedisMonitor.start(server); RespConnection connection = server.connect()) {
+        try (RedisMonitor monitor = RedisMonitor.start(server); RedisTestConnection connection = server.connect()) {
             connection.command("EVAL", "redis.call('SET', KEYS[1], ARGV[1]); return redis.call('GET', KEYS[1])", "1", "lua:key", "v");
             List<MonitoredCommand> drained = monitor.drain();
             assertEquals(3, drained.size(), drained::toString);
@@ -161,7 +161,7 @@ class RedisServerIT {
     @Test
     void extraArgumentsMayDependOnThePort() {
         try (RedisServer own = RedisServer.start(port -> List.of("--dbfilename", "dump-" + port + ".rdb"))) {
-            try (RespConnection connection = own.connect()) {
+            try (RedisTestConnection connection = own.connect()) {
                 assertEquals(List.of("dbfilename", "dump-" + own.port() + ".rdb"),
                         Replies.texts(connection.command("CONFIG", "GET", "dbfilename")));
             }
@@ -175,14 +175,14 @@ class RedisServerIT {
         try (own) {
             Path file = own.logFile().resolveSibling("redis.conf");
             assertTrue(Files.readString(file).startsWith("# for " + own.port() + "\n"));
-            try (RespConnection connection = own.connect()) {
+            try (RedisTestConnection connection = own.connect()) {
                 assertEquals("allkeys-lru", Replies.texts(connection.command("CONFIG", "GET", "maxmemory-policy")).get(1));
                 assertEquals(Long.toString(2 << 20), Replies.texts(connection.command("CONFIG", "GET", "maxmemory")).get(1));
                 connection.command("CONFIG", "SET", "maxmemory-policy", "volatile-ttl");
                 assertEquals("OK", connection.command("CONFIG", "REWRITE"));
             }
             own.restart();
-            try (RespConnection connection = own.connect()) {
+            try (RedisTestConnection connection = own.connect()) {
                 assertEquals("volatile-ttl", Replies.texts(connection.command("CONFIG", "GET", "maxmemory-policy")).get(1));
             }
         }

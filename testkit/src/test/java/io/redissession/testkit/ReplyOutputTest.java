@@ -44,7 +44,7 @@ class ReplyOutputTest {
     void anErrorInsideAnArrayIsAnElement() {
         List<?> reply = (List<?>) decode("*2\r\n+OK\r\n-WRONGTYPE Operation against a key\r\n").get();
         assertEquals("OK", reply.get(0));
-        RespException error = assertInstanceOf(RespException.class, reply.get(1));
+        RedisErrorReply error = assertInstanceOf(RedisErrorReply.class, reply.get(1));
         assertEquals("WRONGTYPE", error.code());
         assertEquals("WRONGTYPE Operation against a key", error.getMessage());
     }

@@ -4,7 +4,7 @@ package io.redissession.testkit;
  * An error reply of a Redis server, such as {@code ERR unknown command} or {@code NOAUTH ...}.
  * The message is the error text exactly as the server sent it.
  */
-public class RespException extends RuntimeException {
+public class RedisErrorReply extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
@@ -13,7 +13,7 @@ public class RespException extends RuntimeException {
      *
      * @param message the error text sent by the server, not {@code null}
      */
-    public RespException(String message) {
+    public RedisErrorReply(String message) {
         super(message);
     }
 

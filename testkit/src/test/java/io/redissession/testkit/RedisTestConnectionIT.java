@@ -18,8 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@link RespConnection} against a real server: what it sends, and how each reply and failure comes back. */
-class RespConnectionIT {
+/** {@link RedisTestConnection} against a real server: what it sends, and how each reply and failure comes back. */
+class RedisTestConnectionIT {
 
     private static RedisServer server;
 
@@ -35,9 +35,9 @@ class RespConnectionIT {
 
     @Test
     void connectingSendsNoCommand() {
-        try (RespConnection admin = server.connect()) {
+        try (RedisTestConnection admin = server.connect()) {
             admin.command("CONFIG", "RESETSTAT");
-            try (RespConnection connection = server.connect()) {
+            try (RedisTestConnection connection = server.connect()) {
                 String client = admin.string("CLIENT", "LIST").lines()
                         .filter(line -> line.contains(" addr=127.0.0.1:" + connection.localPort() + " "))
                         .findFirst().orElseThrow();
@@ -56,13 +56,13 @@ class RespConnectionIT {
     @Test
     void errorRepliesAreThrownWithTheirCode() {
         try (RedisServer secured = RedisServer.start("--requirepass", "s3cret");
-                RespConnection connection = new RespConnection(secured.port())) {
-            assertEquals("NOAUTH", assertThrows(RespException.class, () -> connection.command("GET", "k")).code());
-            RespException wrong = assertThrows(RespException.class, () -> connection.command("AUTH", "wrong"));
+                RedisTestConnection connection = new RedisTestConnection(secured.port())) {
+            assertEquals("NOAUTH", assertThrows(RedisErrorReply.class, () -> connection.command("GET", "k")).code());
+            RedisErrorReply wrong = assertThrows(RedisErrorReply.class, () -> connection.command("AUTH", "wrong"));
             assertEquals("WRONGPASS", wrong.code());
             assertTrue(wrong.getMessage().startsWith("WRONGPASS "), wrong.getMessage());
             assertEquals("OK", connection.command("AUTH", "s3cret"));
-            assertEquals("NOSCRIPT", assertThrows(RespException.class,
+            assertEquals("NOSCRIPT", assertThrows(RedisErrorReply.class,
                     () -> connection.command("EVALSHA", "0".repeat(40), "0")).code());
             assertEquals("PONG", connection.command("PING"), "an error reply leaves the connection usable");
         }
@@ -70,7 +70,7 @@ class RespConnectionIT {
 
     @Test
     void transactionRepliesAreRaw() {
-        try (RespConnection connection = server.connect()) {
+        try (RedisTestConnection connection = server.connect()) {
             connection.command("DEL", "tx:string");
             assertEquals("OK", connection.command("MULTI"));
             assertEquals("QUEUED", connection.command("SET", "tx:string", "v"));
@@ -79,17 +79,17 @@ class RespConnectionIT {
             List<?> replies = (List<?>) connection.command("EXEC");
             assertEquals(3, replies.size());
             assertEquals("OK", replies.get(0));
-            assertEquals("WRONGTYPE", assertInstanceOf(RespException.class, replies.get(1)).code());
+            assertEquals("WRONGTYPE", assertInstanceOf(RedisErrorReply.class, replies.get(1)).code());
             assertEquals("v", new String((byte[]) replies.get(2), StandardCharsets.UTF_8));
             assertEquals("OK", connection.command("MULTI"));
-            assertEquals("ERR", assertThrows(RespException.class, () -> connection.command("NOSUCHCOMMAND")).code());
-            assertEquals("EXECABORT", assertThrows(RespException.class, () -> connection.command("EXEC")).code());
+            assertEquals("ERR", assertThrows(RedisErrorReply.class, () -> connection.command("NOSUCHCOMMAND")).code());
+            assertEquals("EXECABORT", assertThrows(RedisErrorReply.class, () -> connection.command("EXEC")).code());
         }
     }
 
     @Test
     void nestedArraysKeepTheirShape() {
-        try (RespConnection connection = server.connect()) {
+        try (RedisTestConnection connection = server.connect()) {
             List<?> reply = (List<?>) connection.command("EVAL", "return {1, {2, 'x', {}}, false,"
                     + " redis.status_reply('FINE'), redis.error_reply('BAD thing'), {3}}", "0");
             assertEquals(6, reply.size(), reply::toString);
@@ -100,7 +100,7 @@ class RespConnectionIT {
             assertEquals(List.of(), nested.get(2));
             assertNull(reply.get(2));
             assertEquals("FINE", reply.get(3));
-            assertEquals("BAD thing", assertInstanceOf(RespException.class, reply.get(4)).getMessage());
+            assertEquals("BAD thing", assertInstanceOf(RedisErrorReply.class, reply.get(4)).getMessage());
             assertEquals(List.of(3L), reply.get(5));
             assertNull(connection.command("BLPOP", "resp:empty", "0.01"), "nil array");
             assertEquals(List.of(), connection.command("LRANGE", "resp:empty", "0", "-1"));
@@ -109,13 +109,13 @@ class RespConnectionIT {
 
     @Test
     void aConnectionTheServerClosesFailsAndIsClosed() throws InterruptedException {
-        try (RespConnection admin = server.connect(); RespConnection connection = server.connect()) {
+        try (RedisTestConnection admin = server.connect(); RedisTestConnection connection = server.connect()) {
             long id = connection.integer("CLIENT", "ID");
             assertEquals(1L, admin.integer("CLIENT", "KILL", "ID", Long.toString(id)));
             assertThrows(UncheckedIOException.class, () -> connection.command("PING"));
             assertFalse(connection.isOpen());
         }
-        try (RespConnection connection = server.connect()) {
+        try (RedisTestConnection connection = server.connect()) {
             assertEquals("OK", connection.command("QUIT"));
             long deadline = System.currentTimeMillis() + 5_000;
             while (connection.isOpen() && System.currentTimeMillis() < deadline) {
@@ -128,18 +128,18 @@ class RespConnectionIT {
 
     @Test
     void aReplyLateByMoreThanTheTimeoutClosesTheConnection() {
-        try (RedisServer own = RedisServer.start(); RespConnection connection = own.connect()) {
+        try (RedisServer own = RedisServer.start(); RedisTestConnection connection = own.connect()) {
             long start = System.nanoTime();
             assertThrows(UncheckedIOException.class, () -> connection.command("DEBUG", "SLEEP", "6"));
             long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis >= RespConnection.SOCKET_TIMEOUT_MILLIS - 100, millis + " ms");
+            assertTrue(millis >= RedisTestConnection.SOCKET_TIMEOUT_MILLIS - 100, millis + " ms");
             assertFalse(connection.isOpen());
         }
     }
 
     @Test
     void resp3MapsComeBackFlat() {
-        try (RespConnection connection = server.connect()) {
+        try (RedisTestConnection connection = server.connect()) {
             List<?> hello = (List<?>) connection.command("HELLO", "3");
             Map<String, Object> fields = new HashMap<>();
             for (int i = 0; i + 1 < hello.size(); i += 2) {
@@ -154,6 +154,6 @@ class RespConnectionIT {
     @Test
     void connectingToAClosedPortFails() {
         int port = FreePorts.next();
-        assertThrows(UncheckedIOException.class, () -> new RespConnection(port));
+        assertThrows(UncheckedIOException.class, () -> new RedisTestConnection(port));
     }
 }

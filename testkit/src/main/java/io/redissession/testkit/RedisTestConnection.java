@@ -49,9 +49,9 @@ import reactor.core.publisher.Mono;
  * is sent exactly as given, and its reply comes back as plain Java values rather than Lettuce's typed results.
  *
  * <p>Replies map to Java types as follows: simple string to {@link String}, error to a thrown
- * {@link RespException}, integer to {@link Long}, bulk string to {@code byte[]} ({@code null} for
+ * {@link RedisErrorReply}, integer to {@link Long}, bulk string to {@code byte[]} ({@code null} for
  * nil), array to {@code List<Object>} ({@code null} for a nil array); an error inside an array,
- * as {@code EXEC} may return, becomes a {@link RespException} element.
+ * as {@code EXEC} may return, becomes a {@link RedisErrorReply} element.
  *
  * <p>The connection speaks RESP2 and sends nothing of its own, so tests that count commands or clients see only
  * what they send: no {@code HELLO}, no {@code PING} on connect, no {@code CLIENT SETNAME} or {@code CLIENT SETINFO},
@@ -69,7 +69,7 @@ import reactor.core.publisher.Mono;
  * at a time. All connections of a JVM share one Lettuce client and its {@link ClientResources} (daemon event loop
  * threads), which stay up until the JVM exits.
  */
-public final class RespConnection implements AutoCloseable {
+public final class RedisTestConnection implements AutoCloseable {
 
     /** Connect and command timeout, in milliseconds. */
     public static final int SOCKET_TIMEOUT_MILLIS = 5_000;
@@ -96,7 +96,7 @@ public final class RespConnection implements AutoCloseable {
      * @param port the server port
      * @throws UncheckedIOException if the connection fails
      */
-    public RespConnection(int port) {
+    public RedisTestConnection(int port) {
         this(FreePorts.HOST, port);
     }
 
@@ -107,7 +107,7 @@ public final class RespConnection implements AutoCloseable {
      * @param port the server port
      * @throws UncheckedIOException if the connection fails
      */
-    public RespConnection(String host, int port) {
+    public RedisTestConnection(String host, int port) {
         Objects.requireNonNull(host, "host");
         this.address = host + ":" + port;
         RedisURI uri = RedisURI.builder().withHost(host).withPort(port).withTimeout(TIMEOUT)
@@ -116,7 +116,7 @@ public final class RespConnection implements AutoCloseable {
             this.connection = SharedClient.INSTANCE.connect(ByteArrayCodec.INSTANCE, uri);
         } catch (RuntimeException e) {
             SharedClient.INSTANCE.takeEndpoint(uri);
-            throw new UncheckedIOException("RespConnection: cannot connect to [" + address + "]",
+            throw new UncheckedIOException("RedisTestConnection: cannot connect to [" + address + "]",
                     new IOException(e.getMessage(), e));
         }
         this.endpoint = Objects.requireNonNull(SharedClient.INSTANCE.takeEndpoint(uri), "no endpoint for " + uri);
@@ -127,7 +127,7 @@ public final class RespConnection implements AutoCloseable {
      *
      * @param args the command name and its arguments, encoded as UTF-8; none {@code null}
      * @return the reply, mapped as described in the class comment
-     * @throws RespException if the server replies with an error
+     * @throws RedisErrorReply if the server replies with an error
      */
     public Object command(String... args) {
         byte[][] raw = new byte[args.length][];
@@ -145,7 +145,7 @@ public final class RespConnection implements AutoCloseable {
      *
      * @param args the command name and its arguments; none {@code null}
      * @return the reply, mapped as described in the class comment
-     * @throws RespException if the server replies with an error
+     * @throws RedisErrorReply if the server replies with an error
      * @throws UncheckedIOException if the connection fails, the reply is late or the connection was closed; this
      *     connection is closed then
      * @throws IllegalArgumentException if {@code args} is empty
@@ -170,10 +170,10 @@ public final class RespConnection implements AutoCloseable {
             endpoint.write(command);
             return LettuceFutures.awaitOrCancel(command, SOCKET_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (RedisCommandExecutionException e) {
-            throw new RespException(output.hasError() ? output.getError() : e.getMessage());
+            throw new RedisErrorReply(output.hasError() ? output.getError() : e.getMessage());
         } catch (RuntimeException e) {
             close();
-            throw new UncheckedIOException("RespConnection to [" + address + "] failed, now closed",
+            throw new UncheckedIOException("RedisTestConnection to [" + address + "] failed, now closed",
                     new IOException(e.toString(), e));
         }
     }
