@@ -35,6 +35,8 @@ final class ExpiryClaims {
     private static final LuaScript DESTROY = LuaScript.load("destroy.lua");
     private static final byte[] EXPIRED = RedisSessionRepository.bytes("expired");
     private static final byte[] NO_MARKER = new byte[0];
+    private static final byte[] FIRST_CLAIM = RedisSessionRepository.bytes("0");
+    private static final byte[] CLAIM_AGAIN = RedisSessionRepository.bytes("1");
 
     /** What a claim found. */
     enum Status {
@@ -164,11 +166,14 @@ final class ExpiryClaims {
 
     /**
      * @param id a session id from {@link #due}
+     * @param again whether this node sends again a claim whose reply it lost: a claim it already holds is then
+     *        renewed and {@link Status#CLAIMED}, not {@link Status#BUSY}
      * @return what the claim found
      */
-    Claim claim(String id) {
+    Claim claim(String id, boolean again) {
         List<Object> reply = runner.eval("claim expired session", FailoverWait.Policy.FAIL_FAST, CLAIM,
-                ScriptOutputType.MULTI, keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id), lease, node, retention);
+                ScriptOutputType.MULTI, keys.sessionAndIndexKeys(id), RedisSessionRepository.bytes(id), lease, node,
+                retention, again ? CLAIM_AGAIN : FIRST_CLAIM);
         Status status = Status.valueOf(new String((byte[]) reply.get(0), StandardCharsets.UTF_8));
         if (status != Status.CLAIMED) {
             return new Claim(status, null, null);

@@ -3,13 +3,18 @@ package io.redissession.redis;
 import io.redissession.RedisSessionException;
 import io.redissession.SessionStoreUnavailableException;
 import io.redissession.events.ExpiredSessionHandler;
+import io.redissession.session.EndReason;
 import io.redissession.session.SessionIds;
 import io.redissession.session.StoredSession;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -34,6 +39,8 @@ final class ExpirySweeper implements AutoCloseable {
     private static final int BATCH = 100;
     /** How soon to look again after a pass that found sessions to destroy: expiries come in waves. */
     private static final long BUSY_DELAY_MILLIS = 100;
+    /** The most lost replies kept to settle; beyond that the oldest are left to the claims' lease. */
+    private static final int MAX_UNSETTLED = 10_000;
 
     private final ExpiryClaims claims;
     private final SweepLease lease;
@@ -43,6 +50,14 @@ final class ExpirySweeper implements AutoCloseable {
     private volatile ScheduledExecutorService executor;
     private volatile boolean stopping;
     private boolean failing;
+    /** Claims sent whose reply was lost: their event was not delivered. Used by the sweep thread only. */
+    private final Set<String> lostClaims = new LinkedHashSet<>();
+    /** Expiries delivered whose delete's reply was lost. Used by the sweep thread only. */
+    private final Map<String, Delivered> lostDeletes = new LinkedHashMap<>();
+
+    /** An expiry delivered by this node, to be deleted with what the delete needs. */
+    private record Delivered(String user, EndReason reason) {
+    }
 
     ExpirySweeper(ExpiryClaims claims, SweepLease lease, Duration interval, String name, Runnable beforeEachSweep) {
         this.claims = claims;
@@ -89,10 +104,11 @@ final class ExpirySweeper implements AutoCloseable {
     private boolean sweepSafely(ExpiredSessionHandler handler) {
         try {
             beforeEachSweep.run();
+            boolean settled = settleLostReplies(handler) > 0;
             if (!lease.acquire()) {
-                return false;
+                return settled;
             }
-            boolean found = sweep(handler) > 0;
+            boolean found = sweep(handler) > 0 || settled;
             if (failing) {
                 LOG.info("Expiry sweep of " + name + " works again");
                 failing = false;
@@ -144,9 +160,43 @@ final class ExpirySweeper implements AutoCloseable {
         return found;
     }
 
+    /**
+     * Sends again the claims and deletes whose reply was lost.
+     *
+     * @param handler delivers each expired session's events; not {@code null}
+     * @return how many expired sessions were settled
+     */
+    int settleLostReplies(ExpiredSessionHandler handler) {
+        int settled = 0;
+        for (Map.Entry<String, Delivered> delete : List.copyOf(lostDeletes.entrySet())) {
+            Delivered delivered = delete.getValue();
+            if (!claims.finish(delete.getKey(), delivered.user(), delivered.reason())) {
+                LOG.fine("Session [" + delete.getKey() + "] was no longer claimed by this node when its delete was"
+                        + " sent again");
+            }
+            lostDeletes.remove(delete.getKey());
+            settled++;
+        }
+        for (String id : List.copyOf(lostClaims)) {
+            settled += deliver(id, handler) ? 1 : 0;
+        }
+        return settled;
+    }
+
     /** @return whether the session had expired: this node destroyed it, or another node is doing so */
     private boolean deliver(String id, ExpiredSessionHandler handler) {
-        ExpiryClaims.Claim claim = claims.claim(id);
+        if (lostDeletes.containsKey(id)) {
+            return true;
+        }
+        boolean again = lostClaims.contains(id);
+        ExpiryClaims.Claim claim;
+        try {
+            claim = claims.claim(id, again);
+        } catch (RedisSessionException e) {
+            remember(lostClaims, id);
+            throw e;
+        }
+        lostClaims.remove(id);
         switch (claim.status()) {
             case CLAIMED -> {
                 if (claim.session() != null) {
@@ -160,7 +210,16 @@ final class ExpirySweeper implements AutoCloseable {
                         LOG.log(Level.WARNING, "Delivering the expiry of session [" + id + "] failed", e);
                     }
                 }
-                claims.finish(id, claim.session() != null ? claim.session().user() : null, claim.reason());
+                String user = claim.session() != null ? claim.session().user() : null;
+                try {
+                    claims.finish(id, user, claim.reason());
+                } catch (RedisSessionException e) {
+                    if (lostDeletes.size() >= MAX_UNSETTLED) {
+                        lostDeletes.remove(lostDeletes.keySet().iterator().next());
+                    }
+                    lostDeletes.put(id, new Delivered(user, claim.reason()));
+                    throw e;
+                }
                 return true;
             }
             case BUSY -> {
@@ -173,6 +232,13 @@ final class ExpirySweeper implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private static void remember(Set<String> ids, String id) {
+        if (ids.size() >= MAX_UNSETTLED && !ids.contains(id)) {
+            ids.remove(ids.iterator().next());
+        }
+        ids.add(id);
     }
 
     /** Stops sweeping; waits for the event being delivered, if any. */

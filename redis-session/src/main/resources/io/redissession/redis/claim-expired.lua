@@ -7,6 +7,9 @@
 -- ARGV[2]  the claim's lease, milliseconds: if the node does not finish by then (it died), another node may claim
 -- ARGV[3]  the name of this node
 -- ARGV[4]  retention: milliseconds the data is kept past the lease
+-- ARGV[5]  '1' when this node sends again a claim whose reply it lost (a failover cut the connection): a claim this
+--          node already holds is then renewed and returned as CLAIMED, since its event was not delivered; absent or
+--          '0' otherwise
 -- Returns {'CLAIMED', field, value, ...} with the session's hash, then the fields of its large-values hash; {'LIVE'} (not past its deadline, or never
 -- expires); {'BUSY'} (another node holds the claim); {'GONE'} (no such session); {'CORRUPT'} (unreadable
 -- metadata: the hash is left for inspection until its TTL). Only CLAIMED and BUSY keep the index entry.
@@ -16,7 +19,7 @@ if #fields == 0 then
   redis.call('ZREM', index, id)
   return {'GONE'}
 end
-local last, max, claimedUntil
+local last, max, claimedUntil, claimedBy
 local slack = 0
 for i = 1, #fields, 2 do
   local name = fields[i]
@@ -28,11 +31,14 @@ for i = 1, #fields, 2 do
     slack = tonumber(fields[i + 1]) or 0
   elseif name == 'destroyingUntil' then
     claimedUntil = tonumber(fields[i + 1])
+  elseif name == 'destroyingBy' then
+    claimedBy = fields[i + 1]
   end
 end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-if claimedUntil and claimedUntil > now then
+local ours = ARGV[5] == '1' and claimedBy == ARGV[3]
+if claimedUntil and claimedUntil > now and not ours then
   redis.call('ZADD', index, claimedUntil, id)
   return {'BUSY'}
 end

@@ -1,0 +1,115 @@
+package io.redissession.it;
+
+import io.redissession.testkit.Browser;
+import io.redissession.testkit.RedisServer;
+import io.redissession.testkit.RedisTestConnection;
+import io.redissession.testkit.ServletContainer;
+import io.redissession.testkit.SeveringProxy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An expiry whose claim or delete was applied by Redis but whose reply was lost (what a failover does to a command
+ * in flight): the node settles it at its next sweep, so the event comes once and promptly, not a claim lease
+ * (60 s) later and not twice. A relay in front of Redis cuts the connection right after the claim or the delete
+ * reached Redis.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExpiryLostRepliesIT {
+
+    private static final String CLAIM_SHA = sha1("/io/redissession/redis/claim-expired.lua");
+    private static final String DESTROY_SHA = sha1("/io/redissession/redis/destroy.lua");
+    /** Well under the claim lease of 60 s after which another sweep would take the session anyway. */
+    private static final long PROMPTLY_MILLIS = 15_000;
+
+    private RedisServer redis;
+    private SeveringProxy proxy;
+    private ServletContainer tomcat;
+    private RedisTestConnection cli;
+
+    @BeforeAll
+    void start() {
+        redis = RedisServer.start();
+        proxy = SeveringProxy.start(redis.port());
+        cli = redis.connect();
+        tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", "redis://127.0.0.1:" + proxy.port(),
+                Map.of("sessionNamespace", "lost-replies", "sessionListeners", RecordingListener.class.getName())));
+    }
+
+    @AfterAll
+    void stop() {
+        ProbeApp.closeAll(List.of(tomcat, proxy, cli, redis));
+    }
+
+    @Test
+    void anExpiryWhoseClaimReplyWasLostIsDeliveredOnceAtTheNextSweep() throws InterruptedException {
+        int cutBefore = proxy.severedCount();
+        proxy.severAfter(CLAIM_SHA);
+        String id = createExpiringSession("claimed");
+
+        awaitTrue(() -> !RecordingListener.of("destroyed", id).isEmpty(), "the expiry was delivered");
+        assertEquals(cutBefore + 1, proxy.severedCount(), "the claim's connection was cut");
+        RecordingListener.Event destroyed = RecordingListener.of("destroyed", id).get(0);
+        assertEquals("payload=claimed", destroyed.detail());
+        assertTrue(destroyed.at() - destroyed.deadline() < PROMPTLY_MILLIS, "delivered "
+                + (destroyed.at() - destroyed.deadline()) + " ms after the deadline, not a lease later");
+        awaitTrue(() -> cli.integer("EXISTS", ProbeApp.sessionKey("lost-replies", id)) == 0, "the session deleted");
+        Thread.sleep(1500);
+        assertEquals(1, RecordingListener.of("destroyed", id).size(), "delivered once");
+    }
+
+    @Test
+    void anExpiryWhoseDeleteReplyWasLostIsDeletedWithoutASecondEvent() throws InterruptedException {
+        int cutBefore = proxy.severedCount();
+        proxy.severAfter(DESTROY_SHA);
+        String id = createExpiringSession("deleted");
+
+        awaitTrue(() -> !RecordingListener.of("destroyed", id).isEmpty(), "the expiry was delivered");
+        long delivered = System.currentTimeMillis();
+        awaitTrue(() -> proxy.severedCount() > cutBefore, "the delete's connection was cut");
+        awaitTrue(() -> cli.integer("EXISTS", ProbeApp.sessionKey("lost-replies", id)) == 0, "the session deleted");
+        assertTrue(System.currentTimeMillis() - delivered < PROMPTLY_MILLIS, "deleted at the next sweep, not when"
+                + " the claim lapses, after which another sweep would deliver it again");
+        Thread.sleep(1500);
+        assertEquals(1, RecordingListener.of("destroyed", id).size(), "delivered once");
+    }
+
+    private String createExpiringSession(String payload) {
+        Browser browser = new Browser();
+        return ProbeApp.parse(browser.get(tomcat.url("/app/probe/create?timeout=1&name=payload&value=" + payload)))
+                .get("id");
+    }
+
+    private static void awaitTrue(BooleanSupplier check, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + PROMPTLY_MILLIS;
+        while (!check.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("not within " + PROMPTLY_MILLIS + " ms: " + what + "; events: "
+                        + RecordingListener.EVENTS);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static String sha1(String resource) {
+        try (InputStream in = ExpiryLostRepliesIT.class.getResourceAsStream(resource)) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(in.readAllBytes()));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(resource, e);
+        }
+    }
+}
