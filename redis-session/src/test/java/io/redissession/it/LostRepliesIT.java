@@ -23,16 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An expiry whose claim or delete was applied by Redis but whose reply was lost (what a failover does to a command
- * in flight): the node settles it at its next sweep, so the event comes once and promptly, not a claim lease
- * (60 s) later and not twice. A relay in front of Redis cuts the connection right after the claim or the delete
- * reached Redis.
+ * Writes that Redis ran but whose reply was lost, what a failover does to a command in flight: a relay in front of
+ * Redis cuts the connection right after the command reached Redis. A creation, a save and a session id change still
+ * answer the request as saved (each is sent again or checked, as configuration.md says); an expiry whose claim or
+ * delete lost its reply is settled at the node's next sweep, so the event comes once and promptly, not a claim lease
+ * (60 s) later and not twice.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExpiryLostRepliesIT {
+class LostRepliesIT {
 
     private static final String CLAIM_SHA = sha1("/io/redissession/redis/claim-expired.lua");
     private static final String DESTROY_SHA = sha1("/io/redissession/redis/destroy.lua");
+    private static final String COMMIT_SHA = sha1("/io/redissession/redis/commit.lua");
     /** Well under the claim lease of 60 s after which another sweep would take the session anyway. */
     private static final long PROMPTLY_MILLIS = 15_000;
 
@@ -88,10 +90,54 @@ class ExpiryLostRepliesIT {
         assertEquals(1, RecordingListener.of("destroyed", id).size(), "delivered once");
     }
 
+    @Test
+    void aCreationWhoseReplyWasLostIsTheSessionTheBrowserGets() {
+        Browser browser = new Browser();
+        int cutBefore = proxy.severedCount();
+        proxy.severAfter(COMMIT_SHA);
+        Browser.Response created = browser.get(url("create?name=payload&value=created"));
+        assertEquals(cutBefore + 1, proxy.severedCount(), "the creation's connection was cut");
+        assertEquals(200, created.status(), created.body());
+        String id = ProbeApp.parse(created).get("id");
+        assertEquals(id, ProbeApp.parse(browser.get(url("info"))).get("id"));
+        assertEquals("created", ProbeApp.parse(browser.get(url("get?name=payload"))).get("value"));
+    }
+
+    @Test
+    void aSaveWhoseReplyWasLostIsSaved() {
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(url("create?name=payload&value=before"))).get("id");
+        int cutBefore = proxy.severedCount();
+        proxy.severAfter(COMMIT_SHA);
+        Browser.Response saved = browser.get(url("set?name=payload&value=after"));
+        assertEquals(cutBefore + 1, proxy.severedCount(), "the save's connection was cut");
+        assertEquals(200, saved.status(), saved.body());
+        assertEquals(id, ProbeApp.parse(browser.get(url("info"))).get("id"));
+        assertEquals("after", ProbeApp.parse(browser.get(url("get?name=payload"))).get("value"));
+    }
+
+    @Test
+    void aSessionIdChangeWhoseReplyWasLostCountsAsSavedOnceTheKeysShowIt() {
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(url("create?name=payload&value=renamed"))).get("id");
+        int cutBefore = proxy.severedCount();
+        proxy.severAfter(COMMIT_SHA);
+        Browser.Response changed = browser.get(url("change-id"));
+        assertEquals(cutBefore + 1, proxy.severedCount(), "the rename's connection was cut");
+        assertEquals(200, changed.status(), changed.body());
+        String newId = ProbeApp.parse(changed).get("new");
+        assertEquals(0, cli.integer("EXISTS", ProbeApp.sessionKey("lost-replies", id)), "nothing under the old id");
+        assertEquals(newId, ProbeApp.parse(browser.get(url("info"))).get("id"));
+        assertEquals("renamed", ProbeApp.parse(browser.get(url("get?name=payload"))).get("value"));
+    }
+
+    private String url(String path) {
+        return tomcat.url("/app/probe/" + path);
+    }
+
     private String createExpiringSession(String payload) {
         Browser browser = new Browser();
-        return ProbeApp.parse(browser.get(tomcat.url("/app/probe/create?timeout=1&name=payload&value=" + payload)))
-                .get("id");
+        return ProbeApp.parse(browser.get(url("create?timeout=1&name=payload&value=" + payload))).get("id");
     }
 
     private static void awaitTrue(BooleanSupplier check, String what) throws InterruptedException {
@@ -106,7 +152,7 @@ class ExpiryLostRepliesIT {
     }
 
     private static String sha1(String resource) {
-        try (InputStream in = ExpiryLostRepliesIT.class.getResourceAsStream(resource)) {
+        try (InputStream in = LostRepliesIT.class.getResourceAsStream(resource)) {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(in.readAllBytes()));
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(resource, e);
