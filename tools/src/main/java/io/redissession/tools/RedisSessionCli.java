@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 @Command(name = "redis-session", mixinStandardHelpOptions = true, versionProvider = RedisSessionCli.Version.class,
         description = "See and find the HTTP sessions redis-session keeps in Redis.",
         subcommands = {NamespacesCommand.class, StatsCommand.class, ListCommand.class, ShowCommand.class,
-            InvalidateCommand.class, LogoutCommand.class, WatchCommand.class, ConsoleCommand.class,
+            InvalidateCommand.class, LogoutCommand.class, WatchCommand.class, ConsoleCommand.class, SpliceCommand.class,
             AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class RedisSessionCli {
 
