@@ -227,6 +227,35 @@ class SpliceIT {
         assertTrue(Files.notExists(work.resolve("bad-uri.war")) && Files.notExists(work.resolve("bad-param.war")));
     }
 
+    @Test
+    void aWarWhoseApiCannotBeToldNeedsFlavourAndTheOtherOptionsAreWritten() throws Exception {
+        Path staticOnly = work.resolve("static.war");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(staticOnly))) {
+            zip.putNextEntry(new ZipEntry("WEB-INF/"));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("index.html"));
+            zip.write("<p>hello</p>".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        assertRefused(new String[] {staticOnly.toString()}, "say which with --flavour javax or --flavour jakarta");
+        Path javaxJar = Path.of("target/classes/io/redissession/tools/splice/redis-session-javax-all.jar");
+        assertRefused(new String[] {staticOnly.toString(), "--flavour", "jakarta", "--filter-jar",
+            javaxJar.toString()}, "is built for javax.servlet, but");
+        Path out = work.resolve("static-spliced.war");
+        ToolProcess.Result result = ToolProcess.run("splice", staticOnly.toString(), "-o", out.toString(),
+                "--flavour", "javax", "--filter-jar", javaxJar.toString(), "--redis-uri",
+                "redis://alice:s3cret@127.0.0.1:6390", "-n", NAMESPACE, "--param", "cookieName=SHOPSESSION");
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().contains("redis://alice:****@127.0.0.1:6390") && !result.out().contains("s3cret"),
+                result.out());
+        try (ZipFile spliced = new ZipFile(out.toFile())) {
+            assertNotNull(spliced.getEntry("WEB-INF/lib/redis-session-javax-all.jar"), "the jar named, as named");
+            String webXml = new String(bytes(spliced, spliced.getEntry("WEB-INF/web.xml")), StandardCharsets.UTF_8);
+            assertTrue(webXml.contains("<param-name>cookieName</param-name><param-value>SHOPSESSION</param-value>")
+                    && webXml.contains("version=\"4.0\""), webXml);
+        }
+    }
+
     private void assertRefused(String[] warAndOptions, String reason) throws Exception {
         List<String> before = listing();
         List<String> args = new ArrayList<>(List.of("splice"));
