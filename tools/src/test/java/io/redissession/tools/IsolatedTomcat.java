@@ -27,10 +27,12 @@ final class IsolatedTomcat implements AutoCloseable {
     private final Path base;
 
     /**
+     * The JVM takes one URL handler factory, and another test of the same JVM may have installed its own Tomcat's:
+     * this one never installs its factory, whatever ran before it (Tomcat then reads WARs through {@code jar:} URLs).
+     *
      * @param jars the folder holding {@code tomcat-embed-core} and {@code tomcat-annotations-api}
-     * @param ownsUrlHandlers whether this Tomcat installs its URL handler factory (only one per JVM may)
      */
-    IsolatedTomcat(Path jars, boolean ownsUrlHandlers) throws Exception {
+    IsolatedTomcat(Path jars) throws Exception {
         quietLogs();
         List<URL> urls = new ArrayList<>();
         try (Stream<Path> files = Files.list(jars)) {
@@ -44,10 +46,8 @@ final class IsolatedTomcat implements AutoCloseable {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            if (!ownsUrlHandlers) {
-                loader.loadClass("org.apache.catalina.webresources.TomcatURLStreamHandlerFactory")
-                        .getMethod("disable").invoke(null);
-            }
+            loader.loadClass("org.apache.catalina.webresources.TomcatURLStreamHandlerFactory")
+                    .getMethod("disable").invoke(null);
             tomcat = loader.loadClass("org.apache.catalina.startup.Tomcat").getConstructor().newInstance();
             call(tomcat, "setBaseDir", base.toString());
             call(tomcat, "setPort", 0);

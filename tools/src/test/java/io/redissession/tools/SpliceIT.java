@@ -72,8 +72,8 @@ class SpliceIT {
         Path tomcat11Jars = Path.of(System.getProperty("splice.tomcat11"));
         javaxWars = new TestWars(tomcat9Jars, "javax.servlet");
         jakartaWars = new TestWars(tomcat11Jars, "jakarta.servlet");
-        tomcat9 = new IsolatedTomcat(tomcat9Jars, true);
-        tomcat11 = new IsolatedTomcat(tomcat11Jars, false);
+        tomcat9 = new IsolatedTomcat(tomcat9Jars);
+        tomcat11 = new IsolatedTomcat(tomcat11Jars);
         for (Variant variant : VARIANTS) {
             Path war = (variant.javax() ? javaxWars : jakartaWars).write(work.resolve(variant.context().substring(1)
                     + ".war"), variant.descriptor() == null ? null : resource(variant.descriptor()));
