@@ -32,6 +32,8 @@ import org.apache.tomcat.util.modeler.Registry;
  */
 public final class TomcatContainer extends AbstractServletContainer {
 
+    private static final String ACCESS_SESSION = "org.apache.catalina.core.StandardHostValve.ACCESS_SESSION";
+
     static {
         Registry.disableRegistry();
         // Tomcat takes the first base dir as catalina.home for the whole JVM and recreates it
@@ -109,6 +111,23 @@ public final class TomcatContainer extends AbstractServletContainer {
         }
     }
 
+    /**
+     * Sets the context's {@code alwaysAccessSession}. Tomcat 9 (the javax build of the suites) has no such attribute:
+     * there the JVM-wide system property {@value #ACCESS_SESSION} decides, and an app that asks for it needs it set.
+     */
+    private static void alwaysAccessSession(StandardContext context, boolean always) {
+        try {
+            StandardContext.class.getMethod("setAlwaysAccessSession", boolean.class).invoke(context, always);
+        } catch (NoSuchMethodException e) {
+            if (always != Boolean.getBoolean(ACCESS_SESSION)) {
+                throw new IllegalStateException("This Tomcat reads alwaysAccessSession from the system property "
+                        + ACCESS_SESSION + ", which is not " + always, e);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot set alwaysAccessSession", e);
+        }
+    }
+
     private Context deploy(WebAppSpec app) throws Exception {
         String docName = app.contextPath().isEmpty() ? "ROOT" : app.contextPath().substring(1).replace('/', '#');
         Path docBase = app.resourceBase() != null ? app.resourceBase()
@@ -123,7 +142,7 @@ public final class TomcatContainer extends AbstractServletContainer {
         manager.setPathname(null);
         context.setManager(manager);
         context.setSessionTimeout(app.sessionTimeoutMinutes());
-        context.setAlwaysAccessSession(app.alwaysAccessSession());
+        alwaysAccessSession(context, app.alwaysAccessSession());
         if (app.basicAuthPattern() != null) {
             protect(context, app);
         }
@@ -138,13 +157,13 @@ public final class TomcatContainer extends AbstractServletContainer {
             Wrapper wrapper = Tomcat.addServlet(context, servlet.name(), servlet.factory().get());
             wrapper.setAsyncSupported(true);
             for (String pattern : servlet.urlPatterns()) {
-                context.addServletMapping(pattern, servlet.name());
+                context.addServletMappingDecoded(pattern, servlet.name());
                 rootMapped |= pattern.equals("/");
             }
         }
         if (!rootMapped) {
             Tomcat.addServlet(context, "default", new DefaultServlet()).setAsyncSupported(true);
-            context.addServletMapping("/", "default");
+            context.addServletMappingDecoded("/", "default");
         }
         for (WebAppSpec.ErrorPageSpec spec : app.errorPages()) {
             ErrorPage page = new ErrorPage();

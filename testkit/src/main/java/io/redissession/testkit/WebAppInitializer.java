@@ -41,7 +41,10 @@ final class WebAppInitializer implements ServletContainerInitializer {
         if (cookie.maxAge() != null) {
             config.setMaxAge(cookie.maxAge());
         }
-        cookie.attributes().forEach(config::setAttribute);
+        // a plain call, linked only when run: Servlet 4 (the javax build of the suites) has no setAttribute
+        for (var attribute : cookie.attributes().entrySet()) {
+            config.setAttribute(attribute.getKey(), attribute.getValue());
+        }
         if (addListeners) {
             app.listeners().forEach(context::addListener);
         }
