@@ -17,7 +17,11 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** Embedded Eclipse Jetty 12 (EE10) hosting the web apps, one {@link ServletContextHandler} each. */
+/**
+ * Embedded Eclipse Jetty 12 (EE10) hosting the web apps, one {@link ServletContextHandler} each. The build of
+ * redis-session-javax-it rewrites this source into {@code Jetty10Container} for Jetty 10: keep its replacements
+ * matching when changing the calls they name.
+ */
 public final class JettyContainer extends AbstractServletContainer {
 
     private static final int MAX_THREADS = 64;
