@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Deploys the session tester WAR (the -all jar in WEB-INF/lib, the filter in web.xml) twice, as /session1 and
 # /session2, into the real distributions of Tomcat, Jetty, WildFly, Payara and Open Liberty, all on one Redis,
-# then checks with curl what a user of a shared session store relies on:
+# then checks with curl what a user of a shared session store relies on. The javax.servlet (Servlet 4.0)
+# distributions get the javax tester WAR: the tester's classes turned into javax by the build, a Servlet 4.0
+# web.xml without the filter, then spliced by `redis-session splice`, as a user would add the filter to a WAR.
 #
 #   - one session and one counter across every container and both apps;
 #   - session listeners registered in web.xml, with @WebListener and with addListener each hear every session
@@ -18,8 +20,11 @@
 #   - with CHECK_TOPOLOGY: the master killed with kill -9 under 20 clients: every request answers 200, no
 #     acknowledged write is lost, every container serves every session again soon after the promotion.
 #
-#   examples-war/check-containers.sh                   all five containers
+#   examples-war/check-containers.sh                   the five jakarta containers
 #   examples-war/check-containers.sh tomcat payara     some of them
+#   examples-war/check-containers.sh javax             the five javax containers (tomcat9 jetty10 wildfly26 payara5
+#                                                      liberty-javax) and Tomcat 11, sharing the session with them
+#   examples-war/check-containers.sh all               all ten (payara and payara5 together need about 1.5 GB more)
 #   REDIS_URI=redis://host:6380 examples-war/check-containers.sh     an existing Redis (nothing is restarted:
 #                                                      the Redis restart step is skipped)
 #   CHECK_TOPOLOGY=sentinel examples-war/check-containers.sh    the same checks on a Sentinel group (a master,
@@ -29,7 +34,7 @@
 #
 # Distributions come from Maven Central through Maven (about 870 MB the first time, kept in
 # examples-war/target/containers/downloads). The containers' failoverWait is CHECK_FAILOVER_WAIT seconds (6).
-# Ports: CHECK_PORT (9281) and the next 9 ports, Redis on CHECK_REDIS_PORT (6401). Needs a JDK 17+, Maven, curl, unzip and, without REDIS_URI, redis-server on PATH.
+# Ports: CHECK_PORT (9281) and the next 15 ports, Redis on CHECK_REDIS_PORT (6401). Needs a JDK 17+, Maven, curl, unzip and, without REDIS_URI, redis-server on PATH.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,18 +46,43 @@ base_port=${CHECK_PORT:-9281}
 redis_port=${CHECK_REDIS_PORT:-6401}
 cookie=RSESSION_session-tester
 
+jakarta_containers=(tomcat jetty wildfly payara liberty)
+javax_containers=(tomcat9 jetty10 wildfly26 payara5 liberty-javax)
 declare -A artifact=(
     [tomcat]=org.apache.tomcat:tomcat:11.0.24:zip
     [jetty]=org.eclipse.jetty:jetty-home:12.0.30:zip
     [wildfly]=org.wildfly:wildfly-dist:39.0.1.Final:zip
     [payara]=fish.payara.distributions:payara:6.2025.9:zip
     [liberty]=io.openliberty:openliberty-runtime:26.0.0.3:zip
+    [tomcat9]=org.apache.tomcat:tomcat:9.0.109:zip
+    [jetty10]=org.eclipse.jetty:jetty-home:10.0.24:zip
+    [wildfly26]=org.wildfly:wildfly-dist:26.1.3.Final:zip
+    [payara5]=fish.payara.distributions:payara:5.2022.5:zip
+    [liberty-javax]=io.openliberty:openliberty-runtime:26.0.0.3:zip
 )
+# the distribution family (how it is installed) and the Servlet API of each container
+declare -A kind=([tomcat]=tomcat [jetty]=jetty [wildfly]=wildfly [payara]=payara [liberty]=liberty
+    [tomcat9]=tomcat [jetty10]=jetty [wildfly26]=wildfly [payara5]=payara [liberty-javax]=liberty)
+declare -A flavour=()
+for c in "${jakarta_containers[@]}"; do flavour[$c]=jakarta; done
+for c in "${javax_containers[@]}"; do flavour[$c]=javax; done
 declare -A port=([tomcat]=$base_port [jetty]=$((base_port + 1)) [wildfly]=$((base_port + 2))
-    [payara]=$((base_port + 3)) [liberty]=$((base_port + 4)))
+    [payara]=$((base_port + 3)) [liberty]=$((base_port + 4))
+    [tomcat9]=$((base_port + 7)) [jetty10]=$((base_port + 8)) [wildfly26]=$((base_port + 9))
+    [payara5]=$((base_port + 10)) [liberty-javax]=$((base_port + 13)))
+# Payara's HTTPS, admin and JMX listeners
+declare -A payara_ports=([payara]="$((base_port + 5)) $((base_port + 6)) $((base_port + 14))"
+    [payara5]="$((base_port + 11)) $((base_port + 12)) $((base_port + 15))")
 declare -A pid=()
-containers=("$@")
-[[ ${#containers[@]} -gt 0 ]] || containers=(tomcat jetty wildfly payara liberty)
+containers=()
+for c in "$@"; do
+    case $c in
+    javax) containers+=(tomcat "${javax_containers[@]}");;
+    all) containers+=("${jakarta_containers[@]}" "${javax_containers[@]}");;
+    *) containers+=("$c");;
+    esac
+done
+[[ ${#containers[@]} -gt 0 ]] || containers=("${jakarta_containers[@]}")
 redis_pid=""
 failures=0
 topology=${CHECK_TOPOLOGY:-standalone}
@@ -61,7 +91,9 @@ fail() { echo "check-containers.sh: $*" >&2; exit 2; }
 pass() { echo "PASS  $*"; }
 flunk() { echo "FAIL  $*"; failures=$((failures + 1)); }
 
-for c in "${containers[@]}"; do [[ -n ${artifact[$c]:-} ]] || fail "unknown container '$c' (tomcat jetty wildfly payara liberty)"; done
+for c in "${containers[@]}"; do
+    [[ -n ${artifact[$c]:-} ]] || fail "unknown container '$c' (${jakarta_containers[*]} ${javax_containers[*]} javax all)"
+done
 for tool in java mvn curl unzip; do command -v $tool >/dev/null || fail "$tool not found on PATH"; done
 if [[ -z ${REDIS_URI:-} ]]; then
     command -v redis-server >/dev/null || fail "redis-server not found: install it or set REDIS_URI"
@@ -87,13 +119,17 @@ stop_tree() {
     kill ${2:-} "$1" 2>/dev/null
 }
 
-if [[ ! -f $war ]]; then
-    echo "Building the WAR (mvn -q -DskipTests install)..."
+plain_javax_war="$here/target/session-tester-javax.war"
+tool_jar=$(ls "$root"/tools/target/redis-session-cli-*.jar 2>/dev/null | grep -v /original- | head -n 1)
+if [[ ! -f $war || ! -f $plain_javax_war || -z $tool_jar ]]; then
+    echo "Building the WARs and the operator tool (mvn -q -DskipTests install)..."
     (cd "$root" && mvn -q -DskipTests install) || fail "the build failed"
+    tool_jar=$(ls "$root"/tools/target/redis-session-cli-*.jar | grep -v /original- | head -n 1)
 fi
 
 mkdir -p "$downloads"
-rm -rf "$work"/*.log "$work"/{tomcat,jetty,wildfly,payara,liberty}
+rm -rf "$work"/*.log "$work"/javax-war
+for c in "${!artifact[@]}"; do rm -rf "${work:?}/$c"; done
 for c in "${containers[@]}"; do
     a=${artifact[$c]}
     IFS=: read -r _ id version type <<< "$a"
@@ -111,53 +147,80 @@ install() {
     IFS=: read -r _ id version type <<< "${artifact[$c]}"
     unzip -q "$downloads/$id-$version.$type" -d "$dir" || fail "could not unpack $downloads/$id-$version.$type"
     home=$(find "$dir" -mindepth 1 -maxdepth 1 -type d | head -n 1)
-    case $c in
+    local p=${port[$c]}
+    case ${kind[$c]} in
     tomcat)
-        sed -i 's/port="8005"/port="-1"/; s/<Connector port="8080"/<Connector address="127.0.0.1" port="'"${port[tomcat]}"'"/' \
+        sed -i 's/port="8005"/port="-1"/; s/<Connector port="8080"/<Connector address="127.0.0.1" port="'"$p"'"/' \
             "$home/conf/server.xml"
         rm -rf "$home/webapps/"*
-        deploy "$home/webapps"
+        deploy "$c" "$home/webapps"
         chmod +x "$home"/bin/*.sh
         echo "$home/bin/catalina.sh run";;
     jetty)
+        local modules=http,ee10-deploy,ee10-annotations
+        [[ ${flavour[$c]} == jakarta ]] || modules=http,deploy,annotations
         mkdir -p "$dir/base"
-        (cd "$dir/base" && java -jar "$home/start.jar" --add-modules=http,ee10-deploy,ee10-annotations >/dev/null 2>&1)
-        deploy "$dir/base/webapps"
-        echo "cd $dir/base && exec java -jar $home/start.jar jetty.http.host=127.0.0.1 jetty.http.port=${port[jetty]}";;
+        (cd "$dir/base" && java -jar "$home/start.jar" --add-modules=$modules >/dev/null 2>&1)
+        deploy "$c" "$dir/base/webapps"
+        echo "cd $dir/base && exec java -jar $home/start.jar jetty.http.host=127.0.0.1 jetty.http.port=$p";;
     wildfly)
-        deploy "$home/standalone/deployments"
+        deploy "$c" "$home/standalone/deployments"
         chmod +x "$home"/bin/*.sh
-        echo "$home/bin/standalone.sh -b 127.0.0.1 -bmanagement 127.0.0.1 -Djboss.socket.binding.port-offset=$((port[wildfly] - 8080))";;
+        echo "$home/bin/standalone.sh -b 127.0.0.1 -bmanagement 127.0.0.1 -Djboss.socket.binding.port-offset=$((p - 8080))";;
     payara)
-        local domain="$home/glassfish/domains/domain1"
-        sed -i 's/network-listener port="8080"/network-listener address="127.0.0.1" port="'"${port[payara]}"'"/;
-            s/network-listener port="8181"/network-listener address="127.0.0.1" port="'$((base_port + 5))'"/;
-            s/network-listener port="4848"/network-listener address="127.0.0.1" port="'$((base_port + 6))'"/' \
+        local domain="$home/glassfish/domains/domain1" https admin jmx
+        read -r https admin jmx <<< "${payara_ports[$c]}"
+        sed -i 's/network-listener port="8080"/network-listener address="127.0.0.1" port="'"$p"'"/;
+            s/network-listener port="8181"/network-listener address="127.0.0.1" port="'"$https"'"/;
+            s/network-listener port="4848"/network-listener address="127.0.0.1" port="'"$admin"'"/;
+            s/address="0.0.0.0" port="8686"/address="127.0.0.1" port="'"$jmx"'"/' \
             "$domain/config/domain.xml"
         mkdir -p "$domain/autodeploy"
-        deploy "$domain/autodeploy"
+        deploy "$c" "$domain/autodeploy"
         chmod +x "$home"/bin/*
         echo "$home/bin/asadmin start-domain --verbose domain1";;
     liberty)
+        local feature=servlet-6.0
+        [[ ${flavour[$c]} == jakarta ]] || feature=servlet-4.0
         chmod +x "$home"/bin/*
         "$home/bin/server" create check >/dev/null || fail "could not create the Liberty server"
         cat > "$home/usr/servers/check/server.xml" <<EOF
 <server description="redis-session check">
   <featureManager>
-    <feature>servlet-6.0</feature>
+    <feature>$feature</feature>
   </featureManager>
-  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="${port[liberty]}" httpsPort="-1"/>
+  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="$p" httpsPort="-1"/>
 </server>
 EOF
-        deploy "$home/usr/servers/check/dropins"
+        deploy "$c" "$home/usr/servers/check/dropins"
         echo "$home/bin/server run check";;
     esac
 }
 
+# Copies the tester WAR of the container's Servlet API into a deployment folder as session1.war and session2.war.
 deploy() {
-    mkdir -p "$1"
-    cp "$war" "$1/session1.war"
-    cp "$war" "$1/session2.war"
+    local source=$war
+    [[ ${flavour[$1]} == jakarta ]] || source=$javax_war
+    mkdir -p "$2"
+    cp "$source" "$2/session1.war"
+    cp "$source" "$2/session2.war"
+}
+
+# The javax tester WAR: the build's javax classes (session-tester-javax.war, no filter jar), its web.xml made a
+# Servlet 4.0 descriptor without the filter, then spliced by the operator tool.
+javax_war="$work/javax-war/session-tester-javax.war"
+make_javax_war() {
+    local dir="$work/javax-war"
+    mkdir -p "$dir/plain/WEB-INF"
+    unzip -p "$plain_javax_war" WEB-INF/web.xml | sed -e '/<filter>/,/<\/filter-mapping>/d' \
+        -e 's/web-app_6_0\.xsd/web-app_4_0.xsd/; s/version="6\.0"/version="4.0"/' > "$dir/plain/WEB-INF/web.xml"
+    grep -q 'version="4.0"' "$dir/plain/WEB-INF/web.xml" && ! grep -q '<filter>' "$dir/plain/WEB-INF/web.xml" \
+        || fail "could not make a Servlet 4.0 web.xml without the filter from $plain_javax_war"
+    cp "$plain_javax_war" "$dir/plain.war"
+    (cd "$dir/plain" && jar uf ../plain.war WEB-INF/web.xml) || fail "could not update $dir/plain.war"
+    java -jar "$tool_jar" splice "$dir/plain.war" --redis-uri "$REDIS_SESSION_REDIS_URI" -n session-tester \
+        -o "$javax_war" > "$dir/splice.log" 2>&1 || fail "redis-session splice failed; see $dir/splice.log"
+    echo "Spliced the javax tester: $(head -n 1 "$dir/splice.log")"
 }
 
 declare -A command=()
@@ -212,6 +275,13 @@ fi
 export REDIS_SESSION_FAILOVER_WAIT=$failover_wait
 
 for c in "${containers[@]}"; do
+    if [[ ${flavour[$c]} == javax ]]; then
+        make_javax_war
+        break
+    fi
+done
+
+for c in "${containers[@]}"; do
     echo "Installing $c (${artifact[$c]}) on port ${port[$c]}..."
     command[$c]=$(install "$c") || fail "could not install $c in $work/$c"
     start "$c"
@@ -249,7 +319,7 @@ listener_counts() {
 # Prints a container's log; Liberty's console omits INFO lines, its messages.log has them.
 container_log() {
     cat "$work/$1.log"
-    [[ $1 != liberty ]] || cat "$work"/liberty/*/usr/servers/check/logs/messages.log 2>/dev/null
+    [[ ${kind[$1]} != liberty ]] || cat "$work/$1"/*/usr/servers/check/logs/messages.log 2>/dev/null
 }
 ok=1
 for c in "${containers[@]}"; do
@@ -348,7 +418,7 @@ done
 noisy=""
 for c in "${containers[@]}"; do
     files=("$work/$c.log")
-    [[ $c != liberty ]] || files+=("$work"/liberty/*/usr/servers/check/logs/messages.log)
+    [[ ${kind[$c]} != liberty ]] || files+=("$work/$c"/*/usr/servers/check/logs/messages.log)
     for f in "${files[@]}"; do
         [[ -f $f ]] || continue
         warnings=$(grep -c -E '(WARN|WARNING|SEVERE|ERROR).*(io\.redissession|WFLYEE0007)|io\.redissession[^ ]* +[WE] ' "$f")
