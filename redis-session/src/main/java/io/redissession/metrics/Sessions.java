@@ -1,9 +1,11 @@
 package io.redissession.metrics;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -28,7 +30,8 @@ public final class Sessions implements SessionsMBean {
     /**
      * Registers this MBean on the platform MBean server as {@code io.redissession:type=Sessions,namespace=...};
      * when that name is taken (two filters of one namespace in one JVM), with {@code ,context=...}, then also
-     * {@code ,node=...} added. Logs and gives up if it cannot be registered.
+     * {@code ,node=...} added. Web apps that start in parallel (Open Liberty starts them so) each take the first
+     * name still free at the moment they register. Logs and gives up if it cannot be registered.
      *
      * @param contextPath the web app's context path
      * @param node the filter's node name
@@ -38,20 +41,24 @@ public final class Sessions implements SessionsMBean {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         String base = "io.redissession:type=Sessions,namespace=" + ObjectName.quote(metrics.namespace());
         String context = ",context=" + ObjectName.quote(contextPath.isEmpty() ? "/" : contextPath);
-        try {
-            ObjectName name = new ObjectName(base);
-            if (server.isRegistered(name)) {
-                name = new ObjectName(base + context);
+        List<String> names = List.of(base, base + context, base + context + ",node=" + ObjectName.quote(node));
+        JMException last = null;
+        for (String candidate : names) {
+            try {
+                ObjectName name = new ObjectName(candidate);
+                server.registerMBean(this, name);
+                return name;
+            } catch (InstanceAlreadyExistsException taken) {
+                last = taken;
+            } catch (JMException | RuntimeException e) {
+                LOG.log(Level.WARNING, "The JMX view of namespace " + metrics.namespace() + " could not be registered",
+                        e);
+                return null;
             }
-            if (server.isRegistered(name)) {
-                name = new ObjectName(base + context + ",node=" + ObjectName.quote(node));
-            }
-            server.registerMBean(this, name);
-            return name;
-        } catch (JMException | RuntimeException e) {
-            LOG.log(Level.WARNING, "The JMX view of namespace " + metrics.namespace() + " could not be registered", e);
-            return null;
         }
+        LOG.log(Level.WARNING, "The JMX view of namespace " + metrics.namespace() + " could not be registered: "
+                + "every name it may take is taken", last);
+        return null;
     }
 
     /** @param name a name {@link #register} returned, or {@code null} */
