@@ -34,7 +34,7 @@
 #
 # Distributions come from Maven Central through Maven (about 870 MB the first time, kept in
 # examples-war/target/containers/downloads). The containers' failoverWait is CHECK_FAILOVER_WAIT seconds (6).
-# Ports: CHECK_PORT (9281) and the next 15 ports, Redis on CHECK_REDIS_PORT (6401). Needs a JDK 17+, Maven, curl, unzip and, without REDIS_URI, redis-server on PATH.
+# Ports: CHECK_PORT (9281) and the next 17 ports, Redis on CHECK_REDIS_PORT (6401). Needs a JDK 17+, Maven, curl, unzip and, without REDIS_URI, redis-server on PATH.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -70,9 +70,9 @@ declare -A port=([tomcat]=$base_port [jetty]=$((base_port + 1)) [wildfly]=$((bas
     [payara]=$((base_port + 3)) [liberty]=$((base_port + 4))
     [tomcat9]=$((base_port + 7)) [jetty10]=$((base_port + 8)) [wildfly26]=$((base_port + 9))
     [payara5]=$((base_port + 10)) [liberty-javax]=$((base_port + 13)))
-# Payara's HTTPS, admin and JMX listeners
-declare -A payara_ports=([payara]="$((base_port + 5)) $((base_port + 6)) $((base_port + 14))"
-    [payara5]="$((base_port + 11)) $((base_port + 12)) $((base_port + 15))")
+# Payara's HTTPS, admin, JMX and JMS listeners (two Payaras run side by side with the 'all' argument)
+declare -A payara_ports=([payara]="$((base_port + 5)) $((base_port + 6)) $((base_port + 14)) $((base_port + 15))"
+    [payara5]="$((base_port + 11)) $((base_port + 12)) $((base_port + 16)) $((base_port + 17))")
 declare -A pid=()
 containers=()
 for c in "$@"; do
@@ -168,12 +168,13 @@ install() {
         chmod +x "$home"/bin/*.sh
         echo "$home/bin/standalone.sh -b 127.0.0.1 -bmanagement 127.0.0.1 -Djboss.socket.binding.port-offset=$((p - 8080))";;
     payara)
-        local domain="$home/glassfish/domains/domain1" https admin jmx
-        read -r https admin jmx <<< "${payara_ports[$c]}"
+        local domain="$home/glassfish/domains/domain1" https admin jmx jms
+        read -r https admin jmx jms <<< "${payara_ports[$c]}"
         sed -i 's/network-listener port="8080"/network-listener address="127.0.0.1" port="'"$p"'"/;
             s/network-listener port="8181"/network-listener address="127.0.0.1" port="'"$https"'"/;
             s/network-listener port="4848"/network-listener address="127.0.0.1" port="'"$admin"'"/;
-            s/address="0.0.0.0" port="8686"/address="127.0.0.1" port="'"$jmx"'"/' \
+            s/address="0.0.0.0" port="8686"/address="127.0.0.1" port="'"$jmx"'"/;
+            s/\(name="JMS_PROVIDER_PORT" [^>]*value=\)"7676"/\1"'"$jms"'"/' \
             "$domain/config/domain.xml"
         mkdir -p "$domain/autodeploy"
         deploy "$c" "$domain/autodeploy"
