@@ -150,7 +150,9 @@ install() {
     local p=${port[$c]}
     case ${kind[$c]} in
     tomcat)
-        sed -i 's/port="8005"/port="-1"/; s/<Connector port="8080"/<Connector address="127.0.0.1" port="'"$p"'"/' \
+        # a jvmRoute, as behind mod_jk: Tomcat adds it to its own session ids, never to the filter's
+        sed -i 's/port="8005"/port="-1"/; s/<Connector port="8080"/<Connector address="127.0.0.1" port="'"$p"'"/;
+            s/<Engine name="Catalina" defaultHost="localhost">/<Engine name="Catalina" defaultHost="localhost" jvmRoute="'"$c"'">/' \
             "$home/conf/server.xml"
         rm -rf "$home/webapps/"*
         deploy "$c" "$home/webapps"
@@ -309,7 +311,20 @@ done
 [[ $ok == 1 ]] && pass "one session, counter 1..$expected across ${containers[*]}, /session1 and /session2" \
     || flunk "the counter did not continue across containers and apps"
 
-# 2. Session listeners of every source (web.xml, @WebListener, addListener) hear each session once on every
+# 2. Requests through the filter never set the container's own session cookie, also where the container's own
+#    session ids carry a route (Tomcat with a jvmRoute, WildFly's instance-id).
+ok=1
+for c in "${containers[@]}"; do
+    names=$( { curl -s -m 20 -o /dev/null -D - "http://127.0.0.1:${port[$c]}/session1/"
+               curl -s -m 20 -o /dev/null -D - -d "action=set&name=cookie-check&value=1" \
+                   "http://127.0.0.1:${port[$c]}/session2/"; } \
+        | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: *\([^=;]*\)=.*/\1/p' | sort -u | tr '\n' ' ')
+    [[ $names == "$cookie " ]] || { ok=0; echo "      $c: a new session, then a write, set the cookies: ${names:-none}"; }
+done
+[[ $ok == 1 ]] && pass "a new session and a write set only $cookie on ${containers[*]}, never the container's own cookie" \
+    || flunk "a container set a session cookie of its own, or none"
+
+# 3. Session listeners of every source (web.xml, @WebListener, addListener) hear each session once on every
 #    container: 20 sessions created and invalidated there, counted by the tester page per source.
 listener_counts() {
     local row
@@ -353,7 +368,7 @@ done
 [[ $ok == 1 ]] && pass "session listeners of every visible source heard 21 creations and 20 invalidations on ${containers[*]}" \
     || flunk "a session listener missed or repeated events"
 
-# 3. kill -9 of the container that served the last request; the next one continues; the restarted one serves it.
+# 4. kill -9 of the container that served the last request; the next one continues; the restarted one serves it.
 last=${containers[-1]}
 if [[ ${#containers[@]} -gt 1 ]]; then
     stop_tree "${pid[$last]}" -9
@@ -371,7 +386,7 @@ if [[ ${#containers[@]} -gt 1 ]]; then
         || flunk "restarted $last: session $shown counter $counter, expected $id $expected"
 fi
 
-# 4. Parallel writers of different attributes on different containers.
+# 5. Parallel writers of different attributes on different containers.
 writers=()
 for i in $(seq 0 39); do
     c=${containers[$((i % ${#containers[@]}))]}
@@ -386,7 +401,7 @@ seen=$(grep -o '<th>p[0-9]*</th>' "$work/page.html" | sort -u | wc -l)
 [[ $seen == "$writers" ]] && pass "$writers parallel writers of different attributes: all $seen attributes kept" \
     || flunk "parallel writers: $seen of $writers attributes kept"
 
-# 5. changeSessionId on one container: the old id is dead everywhere, the new id keeps the data.
+# 6. changeSessionId on one container: the old id is dead everywhere, the new id keeps the data.
 fixer=${containers[$(( ${#containers[@]} > 1 ? 1 : 0 ))]}
 new_id=$(curl -s -m 20 -o /dev/null -b "$cookie=$id" -c - -d action=changeId "http://127.0.0.1:${port[$fixer]}/session1/" \
     | awk -v n="$cookie" '$6 == n {print $7}')
@@ -401,7 +416,7 @@ done
 [[ $ok == 1 ]] && pass "changeSessionId on $fixer: the old id opens no session anywhere, the new id keeps the data" \
     || flunk "changeSessionId on $fixer"
 
-# 6. Invalidate on one container ends the session everywhere.
+# 7. Invalidate on one container ends the session everywhere.
 curl -s -m 20 -o /dev/null -b "$cookie=$new_id" -d action=invalidate "http://127.0.0.1:${port[${containers[0]}]}/session2/"
 ok=1
 for c in "${containers[@]}"; do
@@ -411,7 +426,7 @@ done
 [[ $ok == 1 ]] && pass "invalidate on ${containers[0]}: no container serves the session any more" \
     || flunk "invalidate on ${containers[0]}"
 
-# 7. The filter logged no warning or error in any container so far, except the expected one on containers whose
+# 8. The filter logged no warning or error in any container so far, except the expected one on containers whose
 #    listener registry it cannot read.
 # (Liberty's console omits logger names: its messages.log has them, with W or E for warnings and errors.)
 # A file is noisy when it has more warning lines than occurrences of the expected warning (whose message may sit on
@@ -430,7 +445,7 @@ done
 [[ -z $noisy ]] && pass "no warning or error from the filter in any container's log" \
     || flunk "warnings or errors about the filter in: $noisy"
 
-# 8. Redis killed and back within failoverWait: requests made meanwhile wait and answer 200. Killed for longer:
+# 9. Redis killed and back within failoverWait: requests made meanwhile wait and answer 200. Killed for longer:
 #    each container answers 5xx once failoverWait is over, then at once; Redis back: every container serves again.
 start_redis() {
     start_node "$redis_port"
@@ -479,12 +494,12 @@ if [[ -n $redis_pid ]]; then
         || flunk "Redis back: not every container recovered"
 fi
 
-# 9. With CHECK_TOPOLOGY: a failover under load.
+# 10. With CHECK_TOPOLOGY: a failover under load.
 [[ $topology == standalone || -n ${REDIS_URI:-} ]] || check_failover "$topology"
 
 echo
 if [[ $failures == 0 ]]; then
-    echo "All checks passed on ${containers[*]}. Logs: $work/*.log"
+    echo "All checks passed on ${containers[*]} in $SECONDS s. Logs: $work/*.log"
 else
     echo "$failures check(s) failed. Logs: $work/*.log"
     exit 1
