@@ -9,31 +9,42 @@ package io.redissession.config;
  *        redirected, once (context-relative when it starts with {@code /}); {@code null} for no redirect
  * @param principalAttribute the session attribute that holds the logged-in user (a name, a
  *        {@link java.security.Principal}, or a Spring Security context), or {@code null}
+ * @param changeIdOnContainerLogin whether a session that existed before the container authenticated its user gets a
+ *        new id when the filter first sees that user, as the container's own sessions do
  */
 public record LoginSettings(int maxSessionsPerUser, LoginPolicy policy, String loggedOutElsewhereUrl,
-        String principalAttribute) {
+        String principalAttribute, boolean changeIdOnContainerLogin) {
 
-    /** No limit, no redirect, no attribute: the user comes from the API or the container only. */
-    public static final LoginSettings DEFAULT = new LoginSettings(0, LoginPolicy.EXPIRE_OLDEST, null, null);
+    /**
+     * No limit, no redirect, no attribute: the user comes from the API or the container only; a new id on the
+     * container's login.
+     */
+    public static final LoginSettings DEFAULT = new LoginSettings(0, LoginPolicy.EXPIRE_OLDEST, null, null, true);
 
     /** @param value the new limit @return a copy with it */
     public LoginSettings withMaxSessionsPerUser(int value) {
-        return new LoginSettings(value, policy, loggedOutElsewhereUrl, principalAttribute);
+        return new LoginSettings(value, policy, loggedOutElsewhereUrl, principalAttribute, changeIdOnContainerLogin);
     }
 
     /** @param value the new policy @return a copy with it */
     public LoginSettings withPolicy(LoginPolicy value) {
-        return new LoginSettings(maxSessionsPerUser, value, loggedOutElsewhereUrl, principalAttribute);
+        return new LoginSettings(maxSessionsPerUser, value, loggedOutElsewhereUrl, principalAttribute, changeIdOnContainerLogin);
     }
 
     /** @param value the new URL, or {@code null} @return a copy with it */
     public LoginSettings withLoggedOutElsewhereUrl(String value) {
-        return new LoginSettings(maxSessionsPerUser, policy, value, principalAttribute);
+        return new LoginSettings(maxSessionsPerUser, policy, value, principalAttribute,
+                changeIdOnContainerLogin);
     }
 
     /** @param value the attribute name, or {@code null} @return a copy with it */
     public LoginSettings withPrincipalAttribute(String value) {
-        return new LoginSettings(maxSessionsPerUser, policy, loggedOutElsewhereUrl, value);
+        return new LoginSettings(maxSessionsPerUser, policy, loggedOutElsewhereUrl, value, changeIdOnContainerLogin);
+    }
+
+    /** @param value whether the container's login changes the id @return a copy with it */
+    public LoginSettings withChangeIdOnContainerLogin(boolean value) {
+        return new LoginSettings(maxSessionsPerUser, policy, loggedOutElsewhereUrl, principalAttribute, value);
     }
 
     /** @return whether logins are limited */

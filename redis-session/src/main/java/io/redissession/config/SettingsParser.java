@@ -128,6 +128,8 @@ public final class SettingsParser {
         d.put("sessionTracking", (b, v) -> b.sessionTracking(tracking(v)));
         d.put("principalAttribute", (b, v) -> b.login(b.loginSettings().withPrincipalAttribute(
                 v.isEmpty() ? null : v)));
+        d.put("changeIdOnContainerLogin", (b, v) -> b.login(b.loginSettings().withChangeIdOnContainerLogin(
+                bool("changeIdOnContainerLogin", v))));
         d.put("maxSessionsPerUser", (b, v) -> b.login(b.loginSettings().withMaxSessionsPerUser(
                 v.equalsIgnoreCase("unlimited") ? 0 : integer("maxSessionsPerUser", v, "0 or unlimited (no limit)"
                 + " to 1000"))));

@@ -121,7 +121,9 @@ final class RequestSessions implements SessionOwner {
     /**
      * Records the container's authenticated user ({@code getRemoteUser()}) as the session's user when the session
      * has none yet, once per request; a refusal by the login policy is left in the request attribute
-     * {@link RedisSessions#LOGIN_REFUSED}.
+     * {@link RedisSessions#LOGIN_REFUSED}. A session the request found (one that existed before the user logged in)
+     * first gets a new id, as containers renew their own session's id on authentication against session fixation
+     * ({@code changeIdOnContainerLogin}); not when the new id could no longer reach the browser.
      */
     private void recordRemoteUser() {
         if (remoteUserChecked || current == null || current.tracked().isInvalid()) {
@@ -130,6 +132,11 @@ final class RequestSessions implements SessionOwner {
         remoteUserChecked = true;
         String user = request.getRemoteUser();
         if (user != null && !user.isEmpty() && current.tracked().user() == null) {
+            boolean found = foundId != null && foundId.equals(current.getId());
+            if (found && services.logins().settings().changeIdOnContainerLogin()
+                    && !(services.cookieTracking() && cookieResponse.isCommitted())) {
+                changeId();
+            }
             loginQuietly(current, user);
         }
     }

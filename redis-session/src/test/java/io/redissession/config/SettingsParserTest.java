@@ -151,13 +151,16 @@ class SettingsParserTest {
         assertFalse(defaults.login().limited());
         RedisSessionSettings set = SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a",
                 "maxSessionsPerUser", "2", "loginPolicy", "Reject-New", "loggedOutElsewhereUrl", "/bye",
-                "principalAttribute", "SPRING_SECURITY_CONTEXT"))));
-        assertEquals(new LoginSettings(2, LoginPolicy.REJECT_NEW, "/bye", "SPRING_SECURITY_CONTEXT"), set.login());
+                "principalAttribute", "SPRING_SECURITY_CONTEXT", "changeIdOnContainerLogin", "false"))));
+        assertEquals(new LoginSettings(2, LoginPolicy.REJECT_NEW, "/bye", "SPRING_SECURITY_CONTEXT", false),
+                set.login());
+        assertTrue(defaults.login().changeIdOnContainerLogin(), "the container's sessions change id on login");
         assertEquals(0, SettingsParser.parse(List.of(source("x", Map.of("sessionNamespace", "a",
                 "maxSessionsPerUser", "unlimited")))).login().maxSessionsPerUser());
         assertRejected("maxSessionsPerUser", "-1");
         assertRejected("maxSessionsPerUser", "1001");
         assertRejected("maxSessionsPerUser", "two");
+        assertRejected("changeIdOnContainerLogin", "sometimes");
         assertRejected("loginPolicy", "kick-out");
         assertRejected("loggedOutElsewhereUrl", "bye.html");
         assertRejected("loggedOutElsewhereUrl", "/bye page");

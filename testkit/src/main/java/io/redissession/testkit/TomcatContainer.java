@@ -12,6 +12,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.authenticator.BasicAuthenticator;
+import org.apache.catalina.authenticator.FormAuthenticator;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.servlets.DefaultServlet;
@@ -143,8 +144,8 @@ public final class TomcatContainer extends AbstractServletContainer {
         context.setManager(manager);
         context.setSessionTimeout(app.sessionTimeoutMinutes());
         alwaysAccessSession(context, app.alwaysAccessSession());
-        if (app.basicAuthPattern() != null) {
-            protect(context, app);
+        if (app.containerAuth() != null) {
+            protect(context, app.containerAuth());
         }
         app.contextParams().forEach(context::addParameter);
         app.declaredListeners().forEach(type -> context.addApplicationListener(type.getName()));
@@ -178,24 +179,26 @@ public final class TomcatContainer extends AbstractServletContainer {
         return context;
     }
 
-    /** The container's own BASIC authentication on one URL pattern, against Tomcat's in-memory users. */
-    private void protect(StandardContext context, WebAppSpec app) {
-        app.basicAuthUsers().forEach((user, password) -> {
+    /** The container's own BASIC or FORM authentication on one URL pattern, against Tomcat's in-memory users. */
+    private void protect(StandardContext context, WebAppSpec.ContainerAuthSpec auth) {
+        auth.users().forEach((user, password) -> {
             tomcat.addUser(user, password);
             tomcat.addRole(user, "user");
         });
         LoginConfig login = new LoginConfig();
-        login.setAuthMethod("BASIC");
+        login.setAuthMethod(auth.method());
         login.setRealmName("test");
+        login.setLoginPage(auth.loginPage());
+        login.setErrorPage(auth.errorPage());
         context.setLoginConfig(login);
         SecurityCollection collection = new SecurityCollection();
-        collection.addPattern(app.basicAuthPattern());
+        collection.addPattern(auth.urlPattern());
         SecurityConstraint constraint = new SecurityConstraint();
         constraint.addAuthRole("user");
         constraint.addCollection(collection);
         context.addConstraint(constraint);
         context.addSecurityRole("user");
-        context.getPipeline().addValve(new BasicAuthenticator());
+        context.getPipeline().addValve(auth.method().equals("FORM") ? new FormAuthenticator() : new BasicAuthenticator());
     }
 
     private static void addFilter(Context context, WebAppSpec.FilterSpec spec) throws Exception {

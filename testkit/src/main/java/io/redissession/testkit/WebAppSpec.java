@@ -97,8 +97,7 @@ public final class WebAppSpec {
     private final List<ErrorPageSpec> errorPages;
     private final Path resourceBase;
     private final boolean alwaysAccessSession;
-    private final String basicAuthPattern;
-    private final Map<String, String> basicAuthUsers;
+    private final ContainerAuthSpec containerAuth;
 
     private WebAppSpec(Builder b) {
         this.contextPath = b.contextPath;
@@ -115,8 +114,7 @@ public final class WebAppSpec {
         this.errorPages = List.copyOf(b.errorPages);
         this.resourceBase = b.resourceBase;
         this.alwaysAccessSession = b.alwaysAccessSession;
-        this.basicAuthPattern = b.basicAuthPattern;
-        this.basicAuthUsers = Map.copyOf(b.basicAuthUsers);
+        this.containerAuth = b.containerAuth;
     }
 
     /**
@@ -188,14 +186,27 @@ public final class WebAppSpec {
         return resourceBase;
     }
 
-    /** Returns the URL pattern Tomcat protects with BASIC authentication, or {@code null}. */
-    public String basicAuthPattern() {
-        return basicAuthPattern;
+    /** Returns the container's own authentication of the app (honoured by Tomcat only), or {@code null}. */
+    public ContainerAuthSpec containerAuth() {
+        return containerAuth;
     }
 
-    /** Returns the users (name to password) of that BASIC authentication. */
-    public Map<String, String> basicAuthUsers() {
-        return basicAuthUsers;
+    /**
+     * The container's own authentication of one URL pattern, against the container's in-memory users.
+     *
+     * @param method {@code BASIC} or {@code FORM}
+     * @param urlPattern the protected pattern
+     * @param users user name to password; every user has the role {@code user}
+     * @param loginPage the FORM login page (context-relative), or {@code null} for BASIC
+     * @param errorPage the FORM error page (context-relative), or {@code null} for BASIC
+     */
+    public record ContainerAuthSpec(String method, String urlPattern, Map<String, String> users, String loginPage,
+            String errorPage) {
+
+        /** Copies the users. */
+        public ContainerAuthSpec {
+            users = Map.copyOf(users);
+        }
     }
 
     /** Returns whether Tomcat's context accesses the session of every request ({@code alwaysAccessSession}). */
@@ -230,8 +241,7 @@ public final class WebAppSpec {
         private final List<ErrorPageSpec> errorPages = new ArrayList<>();
         private Path resourceBase;
         private boolean alwaysAccessSession;
-        private String basicAuthPattern;
-        private Map<String, String> basicAuthUsers = Map.of();
+        private ContainerAuthSpec containerAuth;
 
         private Builder() {
         }
@@ -497,8 +507,22 @@ public final class WebAppSpec {
          * @return this builder
          */
         public Builder basicAuth(String urlPattern, Map<String, String> users) {
-            this.basicAuthPattern = urlPattern;
-            this.basicAuthUsers = Map.copyOf(users);
+            this.containerAuth = new ContainerAuthSpec("BASIC", urlPattern, users, null, null);
+            return this;
+        }
+
+        /**
+         * Protects a URL pattern with the container's FORM authentication (honoured by Tomcat only): the container
+         * keeps the login in its own session and posts the form to {@code j_security_check}.
+         *
+         * @param urlPattern the protected pattern
+         * @param users user name to password; every user has the role {@code user}
+         * @param loginPage the context-relative path of the login page, outside the protected pattern
+         * @param errorPage the context-relative path of the page shown after a failed login
+         * @return this builder
+         */
+        public Builder formAuth(String urlPattern, Map<String, String> users, String loginPage, String errorPage) {
+            this.containerAuth = new ContainerAuthSpec("FORM", urlPattern, users, loginPage, errorPage);
             return this;
         }
 
