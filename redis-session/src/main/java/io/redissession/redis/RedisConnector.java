@@ -14,6 +14,8 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
 import io.lettuce.core.resource.Delay;
 import io.redissession.SessionStoreUnavailableException;
 import io.redissession.config.RedisEndpoint;
@@ -73,9 +75,19 @@ public final class RedisConnector implements AutoCloseable {
     public RedisConnector(RedisSessionSettings settings) {
         this.endpoint = settings.redisEndpoint();
         this.connectTimeout = settings.connectTimeout();
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
-                .build();
+        DefaultClientResources.Builder resourcesBuilder = DefaultClientResources.builder().ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS));
+        if (settings.nearCache().enabled()) {
+            // cached reads tell from the socket whether an invalidation may still be unread (ChannelReads)
+            resourcesBuilder.nettyCustomizer(new NettyCustomizer() {
+                @Override
+                public void afterChannelInitialized(Channel channel) {
+                    ChannelReads.install(channel);
+                }
+            });
+        }
+        this.resources = resourcesBuilder.build();
         this.client = LettuceClients.create(resources, settings);
         this.failoverWait = new FailoverWait(settings.failoverWait(),
                 settings.redisTimeout().plus(settings.connectTimeout()).plus(FailoverWait.PAUSE), this::failoverSeen);

@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -68,11 +69,13 @@ final class TrackedReads implements AutoCloseable {
     private final Supplier<SessionMetrics> metrics;
     /** Connections whose tracking is on, by identity; any event of theirs removes them and flushes the cache. */
     private final Set<RedisChannelHandler<?, ?>> tracking = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** The I/O thread of each tracked connection, as seen when its tracking was switched on. */
-    private final Map<RedisChannelHandler<?, ?>, EventExecutor> loops = new IdentityHashMap<>();
+    /** The I/O thread and socket of each tracked connection, as seen when its tracking was switched on. */
+    private final Map<RedisChannelHandler<?, ?>, Serving> loops = new IdentityHashMap<>();
     private final AtomicLong connectionEvents = new AtomicLong();
     private final Disposable topologyWatch;
     private final PushBarrier barrier;
+    private final LongAdder drainedPasses = new LongAdder();
+    private final LongAdder waitedPasses = new LongAdder();
     private final RedisConnectionStateListener onConnectionEvent = new RedisConnectionStateListener() {
         @Override
         public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
@@ -110,14 +113,31 @@ final class TrackedReads implements AutoCloseable {
     }
 
     /**
-     * Answers from the cache, after the invalidations that reached this machine before the call have been read
-     * ({@link PushBarrier}): a change made before this request began is never missed.
+     * Answers from the cache, after the invalidations that reached this machine before the call have been read: a
+     * change made before this request began is never missed. The connection's socket tells that without a hop when
+     * it has nothing unread and no read is under way ({@link ChannelReads}); otherwise the call waits for its I/O
+     * thread ({@link PushBarrier}).
      *
      * @param key a session key; not {@code null}
      * @return the cached fields (do not change them), or {@code null}
      */
     Map<String, byte[]> cached(String key) {
-        return cache.contains(key) && barrier.pass(loopServing(key)) ? cache.get(key) : cache.miss();
+        if (!cache.contains(key)) {
+            return cache.miss();
+        }
+        Serving serving = serving(key);
+        boolean drained = serving != null && serving.reads() != null && serving.reads().drained();
+        if (drained) {
+            drainedPasses.increment();
+        } else {
+            waitedPasses.increment();
+        }
+        return drained || barrier.pass(serving == null ? null : serving.loop()) ? cache.get(key) : cache.miss();
+    }
+
+    /** @return how many cached reads passed without a hop to the I/O thread, and how many waited for it */
+    long[] passes() {
+        return new long[] {drainedPasses.sum(), waitedPasses.sum()};
     }
 
     /**
@@ -249,8 +269,8 @@ final class TrackedReads implements AutoCloseable {
         barrier.close();
     }
 
-    /** @return the I/O thread of the tracked connection that serves the key, or {@code null} if not known */
-    private EventExecutor loopServing(String key) {
+    /** @return the I/O thread and socket of the tracked connection that serves the key, or {@code null} */
+    private Serving serving(String key) {
         LettuceClients.Connected current;
         synchronized (this) {
             current = connection;
@@ -315,10 +335,11 @@ final class TrackedReads implements AutoCloseable {
         AsyncCommand<String, byte[], String> on = new AsyncCommand<>(new Command<>(CommandType.CLIENT,
                 new StatusOutput<>(LettuceClients.CODEC), new CommandArgs<>(LettuceClients.CODEC).add("TRACKING")
                 .add("ON")));
-        // runs on the connection's I/O thread, the one a barrier must wait for
-        CompletableFuture<EventExecutor> loop = on.thenApply(reply -> barrier.currentLoop());
+        // runs on the connection's I/O thread, the one a barrier must wait for, while it reads that channel
+        CompletableFuture<Serving> loop = on.thenApply(reply -> new Serving(barrier.currentLoop(),
+                ChannelReads.of(ChannelReads.reading())));
         node.dispatch(on);
-        EventExecutor serving;
+        Serving serving;
         try {
             serving = loop.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -332,7 +353,7 @@ final class TrackedReads implements AutoCloseable {
                 return false;
             }
             tracking.add(handler);
-            if (serving != null) {
+            if (serving.loop() != null) {
                 loops.put(handler, serving);
             }
         }
@@ -393,5 +414,12 @@ final class TrackedReads implements AutoCloseable {
             cache.flush();
             LOG.fine("Near cache dropped: its connection " + what);
         }
+    }
+
+    /**
+     * @param loop the I/O thread of a tracked connection
+     * @param reads its socket's read counter, or {@code null} if it cannot be probed
+     */
+    private record Serving(EventExecutor loop, ChannelReads reads) {
     }
 }
