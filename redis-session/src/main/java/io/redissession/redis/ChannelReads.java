@@ -111,9 +111,13 @@ final class ChannelReads implements AutoCloseable {
         return batches == before;
     }
 
+    /** On the I/O thread, before the batch's first read from the socket: the count turns odd, and changes. */
     void batchStarted() {
-        batches = batches + 1;
+        long current = batches;
+        batches = (current & 1) == 0 ? current + 1 : current + 2;
     }
+
+    /** On the I/O thread, after the batch's last message went through the pipeline: the count turns even. */
 
     void batchEnded() {
         if ((batches & 1) != 0) {
