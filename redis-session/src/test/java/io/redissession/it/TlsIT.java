@@ -41,7 +41,7 @@ class TlsIT {
 
     @BeforeAll
     void start() {
-        certificates = TestCertificates.create();
+        certificates = TestCertificates.shared();
         serverAuthOnlyTlsPort = FreePorts.next();
         serverAuthOnly = RedisServer.start(tlsArgs(serverAuthOnlyTlsPort, "no"));
         mutualTlsPort = FreePorts.next();

@@ -3,8 +3,11 @@ package io.redissession.redis;
 import io.redissession.config.RedisSessionSettings;
 import io.redissession.config.SettingSource;
 import io.redissession.config.SettingsParser;
+import io.redissession.testkit.FreePorts;
 import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.RedisTestConnection;
+import io.redissession.testkit.TestCertificates;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,41 +21,75 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The near cache's reads against a real Redis, without a servlet container: a read of a cached key passes without a
- * hop to the I/O thread when the socket has nothing unread ({@link ChannelReads}), and a change another client made
- * before the read is never missed.
+ * The near cache's reads against a real Redis, without a servlet container, over plain TCP and over TLS: a read of
+ * a cached key passes without a hop to the I/O thread when the socket has nothing unread ({@link ChannelReads}),
+ * and a change another client made before the read is never missed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CachedReadsIT {
 
     private RedisServer redis;
-    private RedisConnector connector;
+    private RedisConnector plain;
+    private RedisConnector tls;
     private RedisTestConnection writer;
 
     @BeforeAll
     void start() {
-        redis = RedisServer.start();
-        RedisSessionSettings settings = SettingsParser.parse(List.of(SettingSource.of("test", Map.of(
-                "sessionNamespace", "cached-reads", "redisUri", redis.uri(), "nearCache", "on")::get)));
-        connector = new RedisConnector(settings);
+        TestCertificates certificates = TestCertificates.shared();
+        int tlsPort = FreePorts.next();
+        redis = RedisServer.start("--tls-port", String.valueOf(tlsPort),
+                "--tls-cert-file", certificates.serverCertificate().toString(),
+                "--tls-key-file", certificates.serverKey().toString(),
+                "--tls-ca-cert-file", certificates.caCertificate().toString(), "--tls-auth-clients", "no");
+        plain = connector(redis.uri(), Map.of());
+        tls = connector("rediss://127.0.0.1:" + tlsPort, Map.of("tlsCaFile", certificates.caCertificate().toString()));
         writer = new RedisTestConnection(redis.port());
+    }
+
+    private static RedisConnector connector(String uri, Map<String, String> extra) {
+        Map<String, String> values = new HashMap<>(extra);
+        values.put("sessionNamespace", "cached-reads");
+        values.put("redisUri", uri);
+        values.put("nearCache", "on");
+        RedisSessionSettings settings = SettingsParser.parse(List.of(SettingSource.of("test", values::get)));
+        return new RedisConnector(settings);
     }
 
     @AfterAll
     void stop() {
         writer.close();
-        connector.close();
+        plain.close();
+        tls.close();
         redis.close();
     }
 
     @Test
     void aCachedReadPassesWithoutAHopWhenNothingIsUnread() {
+        passesWithoutAHop(plain, "cached-reads:quiet");
+    }
+
+    @Test
+    void aCachedReadPassesWithoutAHopOverTlsToo() {
+        passesWithoutAHop(tls, "cached-reads:quiet-tls");
+    }
+
+    @Test
+    void aChangeMadeBeforeTheReadIsNeverMissed() {
+        neverStale(plain, "cached-reads:changing");
+    }
+
+    @Test
+    void aChangeMadeBeforeTheReadIsNeverMissedOverTlsToo() {
+        neverStale(tls, "cached-reads:changing-tls");
+    }
+
+    private void passesWithoutAHop(RedisConnector connector, String key) {
         TrackedReads reads = connector.trackedReads();
-        writer.command("HSET", "cached-reads:quiet", "field", "one");
-        assertNotNull(reads.read("cached-reads:quiet", hash -> true));
+        writer.command("HSET", key, "field", "one");
+        assertNotNull(reads.read(key, hash -> true));
         long[] before = reads.passes();
         for (int i = 0; i < 100; i++) {
-            Map<String, byte[]> hash = reads.cached("cached-reads:quiet");
+            Map<String, byte[]> hash = reads.cached(key);
             assertNotNull(hash, "read " + i + " is a hit");
             assertArrayEquals("one".getBytes(), hash.get("field"));
         }
@@ -62,10 +99,8 @@ class CachedReadsIT {
                 + " of 100");
     }
 
-    @Test
-    void aChangeMadeBeforeTheReadIsNeverMissed() {
+    private void neverStale(RedisConnector connector, String key) {
         TrackedReads reads = connector.trackedReads();
-        String key = "cached-reads:changing";
         long[] before = reads.passes();
         int stale = 0;
         for (int i = 0; i < 2000; i++) {

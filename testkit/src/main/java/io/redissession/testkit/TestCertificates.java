@@ -26,10 +26,23 @@ public final class TestCertificates {
     /** Password of every key store made here. */
     public static final String PASSWORD = "changeit";
 
+    private static TestCertificates shared;
+
     private final Path dir;
 
     private TestCertificates(Path dir) {
         this.dir = dir;
+    }
+
+    /**
+     * @return one set of certificates for every test of this JVM, made on first use (keytool takes seconds)
+     * @throws IllegalStateException if keytool fails
+     */
+    public static synchronized TestCertificates shared() {
+        if (shared == null) {
+            shared = create();
+        }
+        return shared;
     }
 
     /**
