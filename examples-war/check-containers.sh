@@ -6,6 +6,7 @@
 # web.xml without the filter, then spliced by `redis-session splice`, as a user would add the filter to a WAR.
 #
 #   - one session and one counter across every container and both apps;
+#   - a new session and a write set only the filter's cookie, never the container's own (Tomcat runs with a jvmRoute);
 #   - session listeners registered in web.xml, with @WebListener and with addListener each hear every session
 #     created and invalidated on their container once (addListener only where the listener registry is read);
 #   - the session survives kill -9 of the container that served it, and that container serves it again after
