@@ -136,8 +136,10 @@ for c in "${containers[@]}"; do
     IFS=: read -r _ id version type <<< "$a"
     if [[ ! -f $downloads/$id-$version.$type ]]; then
         echo "Downloading $a..."
+        # Maven's output goes to a file (it prints terminal escape codes even with -q -B), shown only on failure
         mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact="$a" \
-            -DoutputDirectory="$downloads" || fail "could not download $a"
+            -DoutputDirectory="$downloads" > "$work/download.log" 2>&1 \
+            || { cat "$work/download.log"; fail "could not download $a"; }
     fi
 done
 
