@@ -118,7 +118,6 @@ final class ChannelReads implements AutoCloseable {
     }
 
     /** On the I/O thread, after the batch's last message went through the pipeline: the count turns even. */
-
     void batchEnded() {
         if ((batches & 1) != 0) {
             batches = batches + 1;

@@ -132,8 +132,7 @@ final class RequestSessions implements SessionOwner {
         remoteUserChecked = true;
         String user = request.getRemoteUser();
         if (user != null && !user.isEmpty() && current.tracked().user() == null) {
-            boolean found = foundId != null && foundId.equals(current.getId());
-            if (found && services.logins().settings().changeIdOnContainerLogin()
+            if (currentIsFound() && services.logins().settings().changeIdOnContainerLogin()
                     && !(services.cookieTracking() && cookieResponse.isCommitted())) {
                 changeId();
             }
@@ -248,6 +247,11 @@ final class RequestSessions implements SessionOwner {
             return false;
         }
         session(false);
+        return currentIsFound();
+    }
+
+    /** @return whether the request's valid session is the one its id found (not one created or renamed since) */
+    private boolean currentIsFound() {
         return foundId != null && current != null && !current.tracked().isInvalid()
                 && foundId.equals(current.getId());
     }

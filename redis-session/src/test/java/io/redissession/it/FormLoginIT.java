@@ -7,6 +7,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +54,7 @@ class FormLoginIT {
 
     @AfterAll
     void stop() {
-        ProbeApp.closeAll(java.util.List.of(nodeA, nodeB));
+        ProbeApp.closeAll(List.of(nodeA, nodeB));
     }
 
     @Test
@@ -76,7 +79,7 @@ class FormLoginIT {
         assertEquals("counter=2", browser.get(a + "/probe/counter").body().trim(), "and keeps its attributes");
 
         Browser attacker = new Browser();
-        attacker.setCookie(java.net.URI.create(a), cookie("RSESSION_form-login", anonymous));
+        attacker.setCookie(URI.create(a), cookie("RSESSION_form-login", anonymous));
         assertEquals("value=no-session", attacker.get(a + "/probe/get?name=counter").body().trim(),
                 "the id known before the login opens nothing");
 
@@ -104,8 +107,8 @@ class FormLoginIT {
         assertEquals(anonymous, browser.cookie("RSESSION_form-login-keep"));
     }
 
-    private static java.net.HttpCookie cookie(String name, String value) {
-        java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
+    private static HttpCookie cookie(String name, String value) {
+        HttpCookie cookie = new HttpCookie(name, value);
         cookie.setPath("/");
         cookie.setVersion(0);
         return cookie;
