@@ -46,6 +46,11 @@ public final class KeyLayout {
      * {@code logged-out} or {@code forced-logout}.
      */
     public static final String LOGGED_OUT = "loggedOut";
+    /**
+     * Field of a destroyed copy ({@link #destroyedKey}): the token of the call that destroyed the session, which
+     * reads the copy when its reply was lost.
+     */
+    public static final String DESTROYED_FOR = "destroyedFor";
     /** Prefix of attribute fields. */
     public static final String ATTRIBUTE_PREFIX = "attr:";
     /**
@@ -57,6 +62,8 @@ public final class KeyLayout {
     private final String sessionKeyPrefix;
     private final String largeKeyPrefix;
     private final String expiryKeyPrefix;
+    private final String destroyedKeyPrefix;
+    private final String destroyedLargeKeyPrefix;
     private final String noticeChannel;
     private final String userKeyPrefix;
     private final String activityKeyPrefix;
@@ -72,6 +79,8 @@ public final class KeyLayout {
         this.sessionKeyPrefix = keyPrefix + ":" + namespace + ":session:";
         this.largeKeyPrefix = keyPrefix + ":" + namespace + ":large:";
         this.expiryKeyPrefix = keyPrefix + ":" + namespace + ":expiries:";
+        this.destroyedKeyPrefix = keyPrefix + ":" + namespace + ":destroyed:";
+        this.destroyedLargeKeyPrefix = keyPrefix + ":" + namespace + ":destroyed-large:";
         this.noticeChannel = keyPrefix + ":" + namespace + ":notices";
         this.userKeyPrefix = keyPrefix + ":" + namespace + ":user:";
         this.activityKeyPrefix = keyPrefix + ":" + namespace + ":activity:";
@@ -180,6 +189,27 @@ public final class KeyLayout {
     }
 
     /**
+     * @param id a well-formed session id; not {@code null}
+     * @return the key under which an invalidation or logout leaves the session hash for a short while,
+     *         {@code <prefix>:<namespace>:destroyed:{<tag>}<secret>}, so that a caller whose reply was lost can tell
+     *         whether it destroyed the session and with which fields
+     * @throws IllegalArgumentException if the id is not well-formed
+     */
+    public String destroyedKey(String id) {
+        return taggedKey(destroyedKeyPrefix, id, "destroyedKey");
+    }
+
+    /**
+     * @param id a well-formed session id; not {@code null}
+     * @return the key of the destroyed copy of the session's large-values hash,
+     *         {@code <prefix>:<namespace>:destroyed-large:{<tag>}<secret>}
+     * @throws IllegalArgumentException if the id is not well-formed
+     */
+    public String destroyedLargeKey(String id) {
+        return taggedKey(destroyedLargeKeyPrefix, id, "destroyedLargeKey");
+    }
+
+    /**
      * @param sessionKey a session key of this namespace; not {@code null}
      * @return the key of its large-values hash
      */
@@ -198,6 +228,16 @@ public final class KeyLayout {
      */
     public String[] sessionAndIndexKeys(String id) {
         return new String[] {sessionKey(id), expiryIndexKey(id), largeValuesKey(id)};
+    }
+
+    /**
+     * @param id a well-formed session id; not {@code null}
+     * @return the keys of {@code destroy.lua}: those of {@link #sessionAndIndexKeys}, then the destroyed copies of
+     *         the session hash and of its large-values hash (same hash tag)
+     */
+    public String[] destroyKeys(String id) {
+        return new String[] {sessionKey(id), expiryIndexKey(id), largeValuesKey(id), destroyedKey(id),
+            destroyedLargeKey(id)};
     }
 
     /**

@@ -19,6 +19,7 @@ import io.redissession.session.StoredSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -72,6 +74,11 @@ public final class RedisSessionRepository implements SessionRepository {
     /** This node's recordings of accesses still under way, by session id. */
     private final Map<String, CompletableFuture<Void>> touching = new ConcurrentHashMap<>();
     private final Duration redisTimeout;
+    private final String nodeName;
+    /** Numbers the destroys of this node, for their tokens. */
+    private final AtomicLong destroyTokens = new AtomicLong();
+    /** How long a destroy leaves the destroyed copy: until a caller whose reply was lost has surely read it. */
+    private final byte[] destroyedCopyMillis;
 
     /**
      * @param keys the key layout of the namespace; not {@code null}
@@ -97,6 +104,8 @@ public final class RedisSessionRepository implements SessionRepository {
         this.defaultSlack = bytes(Long.toString(share.slackMillis(settings.maxInactiveInterval())));
         this.touchShare = bytes(Integer.toString(share.percent()));
         this.node = bytes(node);
+        this.nodeName = node;
+        this.destroyedCopyMillis = bytes(Long.toString(destroyedCopyLife(settings).toMillis()));
         this.channel = bytes(keys.noticeChannel());
         this.ackReplicas = settings.writeAckReplicas();
         this.ackTimeout = settings.writeAckTimeout();
@@ -113,6 +122,14 @@ public final class RedisSessionRepository implements SessionRepository {
     static Duration loginGrace(RedisSessionSettings settings) {
         Duration steps = settings.failoverWait().plus(settings.redisTimeout()).multipliedBy(2).plusSeconds(5);
         return steps.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : steps;
+    }
+
+    /**
+     * @return how long a destroy keeps the destroyed copy: a lost reply shows within the command timeout, and the
+     *         reading of the copy waits out a failover for at most {@code failoverWait}; with a margin
+     */
+    static Duration destroyedCopyLife(RedisSessionSettings settings) {
+        return settings.failoverWait().plus(settings.redisTimeout()).plusSeconds(5);
     }
 
     /** @return the index of users' sessions */
@@ -398,13 +415,9 @@ public final class RedisSessionRepository implements SessionRepository {
 
     /** Runs {@code destroy.lua}; then removes the session from its user's index. */
     private Optional<StoredSession> destroy(String id, byte[] reason, byte[] markerMillis) {
-        String[] keyArgs = keys.sessionAndIndexKeys(id);
         List<Object> fields;
         try {
-            // a second run would find the session gone and lose its attributes for the destroy event
-            fields = onSessionKey(id, "is left for inspection", () -> write("invalidate session",
-                    FailoverWait.Policy.IF_NOT_RUN, DESTROY, ScriptOutputType.MULTI, keyArgs, bytes(id), channel,
-                    node, reason, markerMillis));
+            fields = onSessionKey(id, "is left for inspection", () -> destroyScript(id, reason, markerMillis));
         } finally {
             changed(id);
             fence(id);
@@ -421,6 +434,60 @@ public final class RedisSessionRepository implements SessionRepository {
         return Optional.of(new StoredSession(id, number(metadata.get(KeyLayout.CREATED)),
                 number(metadata.get(KeyLayout.LAST_ACCESSED)), (int) number(metadata.get(KeyLayout.MAX_INACTIVE)),
                 attributes, user));
+    }
+
+    /**
+     * Runs {@code destroy.lua} once, or twice when the reply of the first run was lost (a master killed under it) and
+     * the session's destroyed copy shows that it did not run: a second run of one that ran would find the session
+     * gone and lose its fields for the destroy event.
+     *
+     * @return the script's reply, or the same fields read from the destroyed copy when only the reply was lost
+     */
+    private List<Object> destroyScript(String id, byte[] reason, byte[] markerMillis) {
+        String[] keyArgs = keys.destroyKeys(id);
+        byte[] token = bytes(nodeName + ' ' + destroyTokens.incrementAndGet());
+        Supplier<List<Object>> run = () -> write("invalidate session", FailoverWait.Policy.IF_NOT_RUN, DESTROY,
+                ScriptOutputType.MULTI, keyArgs, bytes(id), channel, node, reason, markerMillis, NONE, token,
+                destroyedCopyMillis);
+        try {
+            return run.get();
+        } catch (SessionStoreUnavailableException e) {
+            List<Object> copy = destroyedCopy(id, token);
+            if (copy == null) {
+                return run.get();
+            }
+            // with writeAckReplicas the destroy counts only once replicas have it, as any write
+            if (ackReplicas > 0 && !replicasHave(keys.destroyedKey(id))) {
+                throw e;
+            }
+            return copy;
+        }
+    }
+
+    /**
+     * Reads, once Redis answers again, the copy a destroy leaves of the session: the script is atomic, so the copy
+     * holds this call's token if and only if this call destroyed the session.
+     *
+     * @return the session's fields as {@code destroy.lua} returns them, or {@code null} if this call did not destroy
+     *         it (then the session is as the script would find it: gone, ending, or still there to destroy)
+     */
+    private List<Object> destroyedCopy(String id, byte[] token) {
+        Map<String, byte[]> copy = new HashMap<>(runner.run("invalidate session", FailoverWait.Policy.ALWAYS,
+                commands -> commands.hgetall(keys.destroyedKey(id))));
+        byte[] destroyedFor = copy.remove(KeyLayout.DESTROYED_FOR);
+        if (destroyedFor == null || !Arrays.equals(destroyedFor, token)) {
+            return null;
+        }
+        Map<String, byte[]> large = runner.run("invalidate session", FailoverWait.Policy.ALWAYS,
+                commands -> commands.hgetall(keys.destroyedLargeKey(id)));
+        List<Object> fields = new ArrayList<>();
+        for (Map<String, byte[]> hash : List.of(copy, large)) {
+            hash.forEach((field, value) -> {
+                fields.add(bytes(field));
+                fields.add(value);
+            });
+        }
+        return fields;
     }
 
     private static long number(String text) {

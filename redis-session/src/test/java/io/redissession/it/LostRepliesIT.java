@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Writes that Redis ran but whose reply was lost, what a failover does to a command in flight: a relay in front of
  * Redis cuts the connection right after the command reached Redis. A creation, a save and a session id change still
- * answer the request as saved (each is sent again or checked, as configuration.md says); an expiry whose claim or
- * delete lost its reply is settled at the node's next sweep, so the event comes once and promptly, not a claim lease
+ * answer the request as saved (each is sent again or checked, as configuration.md says); an invalidation or a forced logout
+ * whose reply was lost counts as the request's own once the destroyed copy shows it (its event fires once, with the
+ * stored values), and is sent again when the copy shows it never ran; an expiry whose claim or delete lost its reply is settled at the node's next sweep, so the event comes once and promptly, not a claim lease
  * (60 s) later and not twice.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -129,6 +130,61 @@ class LostRepliesIT {
         assertEquals(0, cli.integer("EXISTS", ProbeApp.sessionKey("lost-replies", id)), "nothing under the old id");
         assertEquals(newId, ProbeApp.parse(browser.get(url("info"))).get("id"));
         assertEquals("renamed", ProbeApp.parse(browser.get(url("get?name=payload"))).get("value"));
+    }
+
+    @Test
+    void anInvalidationWhoseReplyWasLostIsThisRequestsDestroyWithTheStoredValues() throws InterruptedException {
+        Browser browser = new Browser();
+        // over largeAttributeSize: a value this request never read, which only the store can give the event
+        String large = "L".repeat(2000);
+        String id = ProbeApp.parse(browser.get(url("create?name=payload&value=" + large))).get("id");
+        int cutBefore = proxy.severedCount();
+        proxy.severAfter(DESTROY_SHA);
+        Browser.Response invalidated = browser.get(url("invalidate"));
+        assertEquals(cutBefore + 1, proxy.severedCount(), "the destroy's connection was cut");
+        assertEquals(200, invalidated.status(), invalidated.body());
+        assertEquals(0, cli.integer("EXISTS", ProbeApp.sessionKey("lost-replies", id)), "the session is gone");
+        awaitTrue(() -> !RecordingListener.of("destroyed", id).isEmpty(), "the destroy event fired");
+        assertEquals("payload=" + large, RecordingListener.of("destroyed", id).get(0).detail());
+        Thread.sleep(1500);
+        assertEquals(1, RecordingListener.of("destroyed", id).size(), "fired once");
+    }
+
+    @Test
+    void anInvalidationThatNeverReachedRedisIsSentAgain() throws InterruptedException {
+        Browser browser = new Browser();
+        String id = ProbeApp.parse(browser.get(url("create?name=payload&value=dropped"))).get("id");
+        int cutBefore = proxy.severedCount();
+        proxy.dropAndSever(DESTROY_SHA);
+        Browser.Response invalidated = browser.get(url("invalidate"));
+        assertEquals(cutBefore + 1, proxy.severedCount(), "the destroy's connection was cut");
+        assertEquals(200, invalidated.status(), invalidated.body());
+        assertEquals(0, cli.integer("EXISTS", ProbeApp.sessionKey("lost-replies", id)), "the session is gone");
+        awaitTrue(() -> !RecordingListener.of("destroyed", id).isEmpty(), "the destroy event fired");
+        assertEquals("payload=dropped", RecordingListener.of("destroyed", id).get(0).detail());
+        Thread.sleep(1500);
+        assertEquals(1, RecordingListener.of("destroyed", id).size(), "fired once");
+    }
+
+    @Test
+    void aForcedLogoutWhoseReplyWasLostEndsTheSessionOnce() throws InterruptedException {
+        Browser user = new Browser();
+        user.get(url("create?name=payload&value=logged-out"));
+        Map<String, String> login = ProbeApp.parse(user.get(url("login?user=lost-reply-user")));
+        assertEquals("lost-reply-user", login.get("user"));
+        String id = login.get("id");
+        int cutBefore = proxy.severedCount();
+        proxy.severAfter(DESTROY_SHA);
+        Browser.Response ended = new Browser().get(url("logout-everywhere?user=lost-reply-user"));
+        assertEquals(cutBefore + 1, proxy.severedCount(), "the destroy's connection was cut");
+        assertEquals(200, ended.status(), ended.body());
+        assertEquals("1", ProbeApp.parse(ended).get("ended"));
+        awaitTrue(() -> !RecordingListener.of("destroyed", id).isEmpty(), "the destroy event fired");
+        assertEquals("payload=logged-out", RecordingListener.of("destroyed", id).get(0).detail());
+        assertEquals("forced-logout", cli.string("HGET", ProbeApp.sessionKey("lost-replies", id), "loggedOut"),
+                "the marker tells the browser's next request");
+        Thread.sleep(1500);
+        assertEquals(1, RecordingListener.of("destroyed", id).size(), "fired once");
     }
 
     private String url(String path) {

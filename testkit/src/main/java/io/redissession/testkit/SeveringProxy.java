@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * A TCP relay on a loopback port in front of a Redis server that can lose one reply on purpose: once armed with a
  * byte pattern (a script's SHA-1, a key), the first chunk a client sends that contains it reaches Redis, which runs
  * it, but the connection is then cut (reset on the client's side) and no reply bytes read after that chunk reach the
- * client. This is what a failover does to a command in flight: applied, outcome unknown. It relays bytes only; it
- * knows nothing of the protocol.
+ * client. This is what a failover does to a command in flight: applied, outcome unknown. Armed with
+ * {@link #dropAndSever}, the chunk is not relayed at all: the command is lost with the connection, as when a failover
+ * promotes a replica that never got it. It relays bytes only; it knows nothing of the protocol.
  */
 public final class SeveringProxy implements AutoCloseable {
 
@@ -28,6 +29,8 @@ public final class SeveringProxy implements AutoCloseable {
     private final int upstreamPort;
     private final ServerSocket listener;
     private final AtomicReference<byte[]> armed = new AtomicReference<>();
+    /** Whether the armed chunk reaches Redis before the cut. */
+    private volatile boolean relayArmed = true;
     private final AtomicInteger severed = new AtomicInteger();
     private final List<Link> links = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -65,6 +68,18 @@ public final class SeveringProxy implements AutoCloseable {
      * @param pattern bytes to look for, for example a script's SHA-1 in hex
      */
     public void severAfter(String pattern) {
+        relayArmed = true;
+        armed.set(pattern.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Cuts the connection of the next chunk a client sends that contains the pattern, without relaying that chunk:
+     * Redis never gets it.
+     *
+     * @param pattern bytes to look for, for example a script's SHA-1 in hex
+     */
+    public void dropAndSever(String pattern) {
+        relayArmed = false;
         armed.set(pattern.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -136,14 +151,17 @@ public final class SeveringProxy implements AutoCloseable {
                 while ((read = in.read(buffer)) >= 0) {
                     byte[] pattern = armed.get();
                     byte[] seen = join(carried, buffer, read);
+                    boolean relay = relayArmed;
                     boolean sever = pattern != null && contains(seen, pattern) && armed.compareAndSet(pattern, null);
                     carried = pattern == null ? new byte[0]
                             : Arrays.copyOfRange(seen, Math.max(0, seen.length - pattern.length + 1), seen.length);
                     if (sever) {
                         cut = true;
                     }
-                    out.write(buffer, 0, read);
-                    out.flush();
+                    if (!sever || relay) {
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    }
                     if (sever) {
                         severed.incrementAndGet();
                         client.setSoLinger(true, 0);
