@@ -46,11 +46,6 @@ public final class KeyLayout {
      * {@code logged-out} or {@code forced-logout}.
      */
     public static final String LOGGED_OUT = "loggedOut";
-    /**
-     * Field of a destroyed copy ({@link #destroyedKey}): the token of the call that destroyed the session, which
-     * reads the copy when its reply was lost.
-     */
-    public static final String DESTROYED_FOR = "destroyedFor";
     /** Prefix of attribute fields. */
     public static final String ATTRIBUTE_PREFIX = "attr:";
     /**
@@ -190,23 +185,25 @@ public final class KeyLayout {
 
     /**
      * @param id a well-formed session id; not {@code null}
-     * @return the key under which an invalidation or logout leaves the session hash for a short while,
-     *         {@code <prefix>:<namespace>:destroyed:{<tag>}<secret>}, so that a caller whose reply was lost can tell
-     *         whether it destroyed the session and with which fields
+     * @param token the destroying call's token: letters and digits; not {@code null}
+     * @return the key under which that call leaves the session hash for a short while,
+     *         {@code <prefix>:<namespace>:destroyed:{<tag>}<secret>:<token>}, so that it can tell, if its reply was
+     *         lost, whether it destroyed the session and with which fields
      * @throws IllegalArgumentException if the id is not well-formed
      */
-    public String destroyedKey(String id) {
-        return taggedKey(destroyedKeyPrefix, id, "destroyedKey");
+    public String destroyedKey(String id, String token) {
+        return taggedKey(destroyedKeyPrefix, id, "destroyedKey") + ":" + token;
     }
 
     /**
      * @param id a well-formed session id; not {@code null}
+     * @param token the destroying call's token; not {@code null}
      * @return the key of the destroyed copy of the session's large-values hash,
-     *         {@code <prefix>:<namespace>:destroyed-large:{<tag>}<secret>}
+     *         {@code <prefix>:<namespace>:destroyed-large:{<tag>}<secret>:<token>}
      * @throws IllegalArgumentException if the id is not well-formed
      */
-    public String destroyedLargeKey(String id) {
-        return taggedKey(destroyedLargeKeyPrefix, id, "destroyedLargeKey");
+    public String destroyedLargeKey(String id, String token) {
+        return taggedKey(destroyedLargeKeyPrefix, id, "destroyedLargeKey") + ":" + token;
     }
 
     /**
@@ -232,12 +229,13 @@ public final class KeyLayout {
 
     /**
      * @param id a well-formed session id; not {@code null}
+     * @param token the destroying call's token; not {@code null}
      * @return the keys of {@code destroy.lua}: those of {@link #sessionAndIndexKeys}, then the destroyed copies of
      *         the session hash and of its large-values hash (same hash tag)
      */
-    public String[] destroyKeys(String id) {
-        return new String[] {sessionKey(id), expiryIndexKey(id), largeValuesKey(id), destroyedKey(id),
-            destroyedLargeKey(id)};
+    public String[] destroyKeys(String id, String token) {
+        return new String[] {sessionKey(id), expiryIndexKey(id), largeValuesKey(id), destroyedKey(id, token),
+            destroyedLargeKey(id, token)};
     }
 
     /**

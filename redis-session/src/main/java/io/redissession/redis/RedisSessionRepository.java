@@ -19,7 +19,6 @@ import io.redissession.session.StoredSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -74,9 +73,6 @@ public final class RedisSessionRepository implements SessionRepository {
     /** This node's recordings of accesses still under way, by session id. */
     private final Map<String, CompletableFuture<Void>> touching = new ConcurrentHashMap<>();
     private final Duration redisTimeout;
-    private final String nodeName;
-    /** Numbers the destroys of this node, for their tokens. */
-    private final AtomicLong destroyTokens = new AtomicLong();
     /** How long a destroy leaves the destroyed copy: until a caller whose reply was lost has surely read it. */
     private final byte[] destroyedCopyMillis;
 
@@ -104,7 +100,6 @@ public final class RedisSessionRepository implements SessionRepository {
         this.defaultSlack = bytes(Long.toString(share.slackMillis(settings.maxInactiveInterval())));
         this.touchShare = bytes(Integer.toString(share.percent()));
         this.node = bytes(node);
-        this.nodeName = node;
         this.destroyedCopyMillis = bytes(Long.toString(destroyedCopyLife(settings).toMillis()));
         this.channel = bytes(keys.noticeChannel());
         this.ackReplicas = settings.writeAckReplicas();
@@ -438,16 +433,16 @@ public final class RedisSessionRepository implements SessionRepository {
 
     /**
      * Runs {@code destroy.lua} once, or twice when the reply of the first run was lost (a master killed under it) and
-     * the session's destroyed copy shows that it did not run: a second run of one that ran would find the session
-     * gone and lose its fields for the destroy event.
+     * no destroyed copy of this call shows that it ran: a second run of one that ran would find the session gone and
+     * lose its fields for the destroy event.
      *
      * @return the script's reply, or the same fields read from the destroyed copy when only the reply was lost
      */
     private List<Object> destroyScript(String id, byte[] reason, byte[] markerMillis) {
-        String[] keyArgs = keys.destroyKeys(id);
-        byte[] token = bytes(nodeName + ' ' + destroyTokens.incrementAndGet());
+        String token = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String[] keyArgs = keys.destroyKeys(id, token);
         Supplier<List<Object>> run = () -> write("invalidate session", FailoverWait.Policy.IF_NOT_RUN, DESTROY,
-                ScriptOutputType.MULTI, keyArgs, bytes(id), channel, node, reason, markerMillis, NONE, token,
+                ScriptOutputType.MULTI, keyArgs, bytes(id), channel, node, reason, markerMillis, NONE,
                 destroyedCopyMillis);
         try {
             return run.get();
@@ -457,7 +452,7 @@ public final class RedisSessionRepository implements SessionRepository {
                 return run.get();
             }
             // with writeAckReplicas the destroy counts only once replicas have it, as any write
-            if (ackReplicas > 0 && !replicasHave(keys.destroyedKey(id))) {
+            if (ackReplicas > 0 && !replicasHave(keys.destroyedKey(id, token))) {
                 throw e;
             }
             return copy;
@@ -465,21 +460,20 @@ public final class RedisSessionRepository implements SessionRepository {
     }
 
     /**
-     * Reads, once Redis answers again, the copy a destroy leaves of the session: the script is atomic, so the copy
-     * holds this call's token if and only if this call destroyed the session.
+     * Reads, once Redis answers again, the copy a destroy leaves of the session under a key named after its token:
+     * the script is atomic, so the copy exists if and only if this call destroyed the session.
      *
      * @return the session's fields as {@code destroy.lua} returns them, or {@code null} if this call did not destroy
      *         it (then the session is as the script would find it: gone, ending, or still there to destroy)
      */
-    private List<Object> destroyedCopy(String id, byte[] token) {
-        Map<String, byte[]> copy = new HashMap<>(runner.run("invalidate session", FailoverWait.Policy.ALWAYS,
-                commands -> commands.hgetall(keys.destroyedKey(id))));
-        byte[] destroyedFor = copy.remove(KeyLayout.DESTROYED_FOR);
-        if (destroyedFor == null || !Arrays.equals(destroyedFor, token)) {
+    private List<Object> destroyedCopy(String id, String token) {
+        Map<String, byte[]> copy = runner.run("invalidate session", FailoverWait.Policy.ALWAYS,
+                commands -> commands.hgetall(keys.destroyedKey(id, token)));
+        if (copy.isEmpty()) {
             return null;
         }
         Map<String, byte[]> large = runner.run("invalidate session", FailoverWait.Policy.ALWAYS,
-                commands -> commands.hgetall(keys.destroyedLargeKey(id)));
+                commands -> commands.hgetall(keys.destroyedLargeKey(id, token)));
         List<Object> fields = new ArrayList<>();
         for (Map<String, byte[]> hash : List.of(copy, large)) {
             hash.forEach((field, value) -> {

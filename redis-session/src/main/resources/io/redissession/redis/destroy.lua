@@ -2,8 +2,10 @@
 -- KEYS[1]  the session hash
 -- KEYS[2]  the expiry index shard of the session (same hash tag)
 -- KEYS[3]  the session's large-values hash (same hash tag), deleted with it
--- KEYS[4]  the destroyed copy of the session hash (same hash tag); not used for 'expired'
--- KEYS[5]  the destroyed copy of the large-values hash (same hash tag); not used for 'expired'
+-- KEYS[4]  not for 'expired': the key of the destroyed copy of the session hash, named after a token of this call
+--          (same hash tag). A caller whose reply is lost (a master killed under it) reads it once Redis answers again:
+--          it exists if and only if this call destroyed the session, and holds the fields the reply would have had.
+-- KEYS[5]  not for 'expired': the key of the destroyed copy of the large-values hash, likewise
 -- ARGV[1]  the session id
 -- ARGV[2]  the notice channel
 -- ARGV[3]  the name of this node
@@ -14,10 +16,7 @@
 --          under way with this id finds the key taken
 -- ARGV[6]  for 'expired': the reason the notice gives when the operator tool ended the session ('invalidated' or
 --          'forced-logout', from its field 'endedBy'); empty or absent for a timeout
--- ARGV[7]  not for 'expired': a token of this call, kept in the destroyed copy as field 'destroyedFor'
--- ARGV[8]  not for 'expired': milliseconds to keep the destroyed copy. A caller whose reply is lost (a master killed
---          under it) reads the copy once Redis answers again: its token there proves this call destroyed the
---          session, and the copy gives the fields the reply would have carried.
+-- ARGV[7]  not for 'expired': milliseconds to keep the destroyed copies
 -- Invalidated or logged out: returns the hash (field, value, ...), followed by the large-values hash's fields (all
 -- attr:<name>), when this call destroyed the session, nil when it
 -- was already gone or a node is delivering its expiry. Expired: returns {'DONE'}, or nil when the claim was no
@@ -54,11 +53,10 @@ else
     result[#result + 1] = largeValues[i]
   end
   redis.call('RENAME', key, KEYS[4])
-  redis.call('HSET', KEYS[4], 'destroyedFor', ARGV[7])
-  redis.call('PEXPIRE', KEYS[4], ARGV[8])
+  redis.call('PEXPIRE', KEYS[4], ARGV[7])
   if #largeValues > 0 then
     redis.call('RENAME', KEYS[3], KEYS[5])
-    redis.call('PEXPIRE', KEYS[5], ARGV[8])
+    redis.call('PEXPIRE', KEYS[5], ARGV[7])
   end
 end
 redis.call('ZREM', index, id)

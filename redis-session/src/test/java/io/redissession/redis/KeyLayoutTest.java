@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -28,6 +29,18 @@ class KeyLayoutTest {
         assertThrows(IllegalArgumentException.class, () -> layout.expiryIndexKey(SessionIds.SHARDS));
         assertThrows(IllegalArgumentException.class, () -> layout.expiryIndexKey("x}{y"));
         assertEquals("redis-session:shop:notices", layout.noticeChannel());
+    }
+
+    @Test
+    void destroyedCopiesShareTheSessionHashTagAndAreNotSessionKeys() {
+        String id = "e0420123456789abcdefghij-_";
+        String[] keys = layout.destroyKeys(id, "9f3a");
+        assertEquals("redis-session:shop:destroyed:{e042}0123456789abcdefghij-_:9f3a", keys[3]);
+        assertEquals("redis-session:shop:destroyed-large:{e042}0123456789abcdefghij-_:9f3a", keys[4]);
+        for (String key : keys) {
+            assertEquals("e042", hashTag(key));
+        }
+        assertFalse(keys[3].startsWith("redis-session:shop:session:"));
     }
 
     @Test
