@@ -62,6 +62,7 @@ public final class RedisConnector implements AutoCloseable {
     private final TrackedReads trackedReads;
     private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime() - REFRESH_INTERVAL.toNanos());
     private final ReentrantLock connecting = new ReentrantLock();
+    private final ClientThreads threads = new ClientThreads();
     private volatile LettuceClients.Connected connection;
     private volatile long nextAttempt;
     private volatile RuntimeException lastConnectFailure;
@@ -78,6 +79,7 @@ public final class RedisConnector implements AutoCloseable {
         DefaultClientResources.Builder resourcesBuilder = DefaultClientResources.builder().ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS));
+        resourcesBuilder.threadFactoryProvider(threads);
         if (settings.nearCache().enabled()) {
             // cached reads tell from the socket whether an invalidation may still be unread (ChannelReads)
             resourcesBuilder.nettyCustomizer(new NettyCustomizer() {
@@ -347,6 +349,7 @@ public final class RedisConnector implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         } finally {
+            threads.end(Duration.ofSeconds(2));
             connecting.unlock();
         }
     }
