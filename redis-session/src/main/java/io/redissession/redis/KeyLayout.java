@@ -46,6 +46,11 @@ public final class KeyLayout {
      * {@code logged-out} or {@code forced-logout}.
      */
     public static final String LOGGED_OUT = "loggedOut";
+    /**
+     * Field: with the near cache, the count of the session's writes made on a near cache's connection; the browser
+     * gets the count of its last write in a cookie, and a node's copy serves it only if it shows at least as many.
+     */
+    public static final String STAMP = "stamp";
     /** Prefix of attribute fields. */
     public static final String ATTRIBUTE_PREFIX = "attr:";
     /**

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * The stored fields of recently read sessions, by session key, bounded in entries and bytes (least recently used
@@ -64,12 +65,23 @@ final class NearCache {
      * @return the cached fields (do not change them), or {@code null} on a miss
      */
     Map<String, byte[]> get(String key) {
+        return get(key, null);
+    }
+
+    /**
+     * @param key a session key; not {@code null}
+     * @param usable whether the cached fields may answer this read, or {@code null} for always
+     * @return the cached fields (do not change them), or {@code null} on a miss (also when they may not answer)
+     */
+    Map<String, byte[]> get(String key, Predicate<Map<String, byte[]>> usable) {
         Entry entry;
         synchronized (this) {
             entry = entries.get(key);
         }
-        (entry == null ? misses : hits).increment();
-        return entry == null ? null : entry.fields();
+        Map<String, byte[]> fields = entry == null || usable != null && !usable.test(entry.fields()) ? null
+                : entry.fields();
+        (fields == null ? misses : hits).increment();
+        return fields;
     }
 
     /**

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -142,9 +143,20 @@ public final class RedisSessionRepository implements SessionRepository {
      */
     @Override
     public SessionLookup lookUp(String id) {
+        return lookUp(id, null);
+    }
+
+    /**
+     * Looks up as {@link #lookUp(String)} does; a copy in the near cache serves only if its stamp (the count of the
+     * session's writes it shows, {@link KeyLayout#STAMP}) is at least {@code stamp}, the browser's last write.
+     */
+    @Override
+    public SessionLookup lookUp(String id, String stamp) {
         awaitTouch(id);
         String key = keys.sessionKey(id);
-        Map<String, byte[]> hash = near == null ? null : near.cached(key);
+        long least = stampValue(stamp == null ? null : stamp.getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> hash = near == null ? null : near.cached(key, least <= 0 ? null
+                : cached -> stampValue(cached.get(KeyLayout.STAMP)) >= least);
         if (hash == null) {
             hash = onSessionKey(id, "is treated as absent", () -> load(key));
         }
@@ -168,6 +180,21 @@ public final class RedisSessionRepository implements SessionRepository {
             touch(id);
         }
         return new SessionLookup(session, null);
+    }
+
+    /** @return a stamp's count of writes, or 0 if there is none or it is not a positive decimal number */
+    static long stampValue(byte[] stamp) {
+        if (stamp == null || stamp.length == 0 || stamp.length > 18) {
+            return 0;
+        }
+        long value = 0;
+        for (byte digit : stamp) {
+            if (digit < '0' || digit > '9') {
+                return 0;
+            }
+            value = value * 10 + (digit - '0');
+        }
+        return value;
     }
 
     private Map<String, byte[]> load(String key) {
@@ -298,6 +325,17 @@ public final class RedisSessionRepository implements SessionRepository {
      */
     @Override
     public CommitOutcome commit(SessionChanges changes) {
+        return commit(changes, null);
+    }
+
+    /**
+     * Commits as {@link #commit(SessionChanges)} does. With the near cache, a commit on the cache's connection counts
+     * the write in the session ({@link KeyLayout#STAMP}); given {@code stamped}, the count goes there for the browser,
+     * whose next request on any node then reads the session from Redis unless that node's copy shows as many
+     * writes, and the write does not wait for other nodes to hear of it (no fence).
+     */
+    @Override
+    public CommitOutcome commit(SessionChanges changes, Consumer<String> stamped) {
         SessionChanges current = changes;
         for (int attempt = 1; ; attempt++) {
             String after = current.userAfter();
@@ -305,7 +343,7 @@ public final class RedisSessionRepository implements SessionRepository {
             if (renamed && after != null) {
                 users.carryOver(after, current.previousId(), current.id());
             }
-            String reply = commitOnce(current);
+            String reply = commitOnce(current, stamped);
             boolean userChangedMeanwhile = reply.equals(USER_CHANGED);
             CommitOutcome outcome = userChangedMeanwhile ? null : CommitOutcome.valueOf(reply);
             if (outcome == CommitOutcome.SAVED) {
@@ -351,28 +389,72 @@ public final class RedisSessionRepository implements SessionRepository {
     }
 
     /** @return the script's reply: a {@link CommitOutcome} name, or {@link #USER_CHANGED} */
-    private String commitOnce(SessionChanges changes) {
+    private String commitOnce(SessionChanges changes, Consumer<String> stamped) {
+        CommitPath path = new CommitPath();
         try {
-            return commitScript(changes);
+            return commitScript(changes, path);
         } finally {
-            changed(changes.id());
             changed(changes.previousId());
-            if (near == null || !near.refresh(keys.sessionKey(changes.id()), RedisSessionRepository::cacheable)) {
-                fence(changes.id());
+            if (path.saved != null) {
+                // the reply refreshed this node's copy; other nodes' invalidations may still be on their way: the
+                // browser's stamp, or else a fence, keeps them from serving their old copy to it
+                byte[] stamp = path.saved.get(KeyLayout.STAMP);
+                if (stamped != null && stampValue(stamp) > 0) {
+                    stamped.accept(new String(stamp, StandardCharsets.UTF_8));
+                } else {
+                    fence(changes.id());
+                }
+            } else {
+                changed(changes.id());
+                if (near == null || !near.refresh(keys.sessionKey(changes.id()),
+                        RedisSessionRepository::cacheable)) {
+                    fence(changes.id());
+                }
             }
         }
     }
 
-    private String commitScript(SessionChanges changes) {
+    /** How a commit went out: the session as saved when its reply refreshed the near cache's copy, else null. */
+    private static final class CommitPath {
+        private Map<String, byte[]> saved;
+    }
+
+    /**
+     * Sends {@code commit.lua}: with the near cache (and no {@code writeAckReplicas}, whose {@code WAIT} must follow
+     * on the shared connection), on the cache's connection in its {@code +read} form, whose reply refreshes this
+     * node's copy in the same round trip ({@link TrackedReads#commit}); else, or when that connection is not
+     * there, on the shared connection.
+     */
+    private byte[] sendCommit(FailoverWait.Policy policy, String key, String[] keyArgs, byte[][] args,
+            CommitPath path) {
+        if (near == null || ackReplicas > 0) {
+            return write("save session", policy, COMMIT, ScriptOutputType.VALUE, keyArgs, args);
+        }
+        byte[][] readArgs = args.clone();
+        readArgs[0] = bytes(new String(args[0], StandardCharsets.UTF_8) + "+read");
+        return runner.call("save session", policy, () -> {
+            path.saved = null;
+            TrackedReads.Committed committed = near.commit(key, COMMIT, keyArgs, readArgs,
+                    RedisSessionRepository::cacheable);
+            if (committed == null) {
+                return runner.evalOnShared(COMMIT, ScriptOutputType.VALUE, keyArgs, args);
+            }
+            path.saved = committed.session();
+            return bytes(committed.outcome());
+        });
+    }
+
+    private String commitScript(SessionChanges changes, CommitPath path) {
         String[] keyArgs = arguments.keys(changes);
         byte[][] args = arguments.arguments(changes);
         // Writing the same changes twice leaves what writing them once does; a creation sent twice finds its own
         // session the second time. A changed id cannot be renamed twice: that commit is repeated only if it did not run.
         FailoverWait.Policy policy = changes.previousId() == null ? FailoverWait.Policy.ALWAYS
                 : FailoverWait.Policy.IF_NOT_RUN;
+        String key = keys.sessionKey(changes.id());
         byte[] reply;
         try {
-            reply = write("save session", policy, COMMIT, ScriptOutputType.VALUE, keyArgs, args);
+            reply = sendCommit(policy, key, keyArgs, args, path);
         } catch (SessionStoreUnavailableException e) {
             if (changes.previousId() == null) {
                 throw e;
@@ -389,7 +471,7 @@ public final class RedisSessionRepository implements SessionRepository {
                 }
                 return CommitOutcome.SAVED.name();
             }
-            reply = write("save session", policy, COMMIT, ScriptOutputType.VALUE, keyArgs, args);
+            reply = sendCommit(policy, key, keyArgs, args, path);
         }
         String outcome = new String(reply, StandardCharsets.UTF_8);
         if (outcome.equals(CommitOutcome.ID_TAKEN.name()) && changes.create() && isOwnCreation(changes)) {

@@ -90,7 +90,16 @@ final class ScriptRunner {
                 () -> evalOnShared(script, type, keys, args)));
     }
 
-    private <T> T evalOnShared(LuaScript script, ScriptOutputType type, String[] keys, byte[][] args) {
+    /**
+     * Runs one attempt of a call of the caller's own (on a connection of its choice), waiting out a failover and
+     * translating failures as {@link #eval} does.
+     */
+    <T> T call(String operation, FailoverWait.Policy policy, Supplier<T> attempt) {
+        return translate(operation, () -> connector.failoverWait().call(policy, attempt));
+    }
+
+    /** Runs a script once on the shared connection, untranslated: for an attempt of {@link #call}. */
+    <T> T evalOnShared(LuaScript script, ScriptOutputType type, String[] keys, byte[][] args) {
         RedisClusterCommands<String, byte[]> commands = connector.commands();
         try {
             return commands.evalsha(script.sha1(), type, keys, args);

@@ -7,7 +7,12 @@ import io.lettuce.core.StatefulRedisConnectionImpl;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushMessage;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.output.MapOutput;
+import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
@@ -26,6 +31,7 @@ import reactor.core.Disposable;
 
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -112,6 +118,11 @@ final class TrackedReads implements AutoCloseable {
                 .filter(ClusterTopologyChangedEvent.class::isInstance).subscribe(event -> cache.flush()) : null;
     }
 
+    /** @return {@link #cached(String, Predicate)} with no condition on the cached fields */
+    Map<String, byte[]> cached(String key) {
+        return cached(key, null);
+    }
+
     /**
      * Answers from the cache, after the invalidations that reached this machine before the call have been read: a
      * change made before this request began is never missed. The connection's socket tells that without a hop when
@@ -119,9 +130,10 @@ final class TrackedReads implements AutoCloseable {
      * thread ({@link PushBarrier}).
      *
      * @param key a session key; not {@code null}
+     * @param usable whether the cached fields may answer this read, or {@code null} for always
      * @return the cached fields (do not change them), or {@code null}
      */
-    Map<String, byte[]> cached(String key) {
+    Map<String, byte[]> cached(String key, Predicate<Map<String, byte[]>> usable) {
         if (!cache.contains(key)) {
             return cache.miss();
         }
@@ -132,7 +144,8 @@ final class TrackedReads implements AutoCloseable {
         } else {
             waitedPasses.increment();
         }
-        return drained || barrier.pass(serving == null ? null : serving.loop()) ? cache.get(key) : cache.miss();
+        return drained || barrier.pass(serving == null ? null : serving.loop()) ? cache.get(key, usable)
+                : cache.miss();
     }
 
     /** @return how many cached reads passed without a hop to the I/O thread, and how many waited for it */
@@ -228,6 +241,97 @@ final class TrackedReads implements AutoCloseable {
         } finally {
             metrics.get().redisCall((System.nanoTime() - start) / 1000, failed);
         }
+    }
+
+    /**
+     * Runs {@code commit.lua} in its {@code +read} form on the tracking connection of the key's server: the reply
+     * brings the session as written, cached as it is read (as {@link #refresh} does), and the read inside the script
+     * keeps this node tracking the key. The connection is {@code NOLOOP}, so the write sends this node no
+     * invalidation of its own: one round trip writes the session and refreshes the node's copy.
+     *
+     * @param key the session key written; not {@code null}
+     * @param script {@code commit.lua}; not {@code null}
+     * @param keys the script's keys; not {@code null}
+     * @param args the script's arguments, the first one with the {@code +read} suffix; not {@code null}
+     * @param cacheable which session hashes may be cached; not {@code null}
+     * @return the script's outcome and, when saved, the session as written; or {@code null} if this path cannot be
+     *         used now and nothing was sent: the caller commits the ordinary way
+     * @throws RuntimeException the client's failure once the script was sent, as the shared connection would give it
+     */
+    Committed commit(String key, LuaScript script, String[] keys, byte[][] args,
+            Predicate<Map<String, byte[]>> cacheable) {
+        StatefulRedisConnection<String, byte[]> node;
+        try {
+            node = trackedConnectionFor(key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Tracking could not be switched on; committing " + key + " without the near cache", e);
+            return null;
+        }
+        if (node == null) {
+            return null;
+        }
+        // the copy this node holds is about to be out of date; the reply brings the new one
+        cache.invalidate(key);
+        long sentAt = cache.epoch();
+        long start = System.nanoTime();
+        boolean failed = true;
+        try {
+            List<Object> reply;
+            try {
+                reply = awaitScript(node, CommandType.EVALSHA, script.sha1(), key, keys, args, cacheable, sentAt);
+            } catch (RedisNoScriptException e) {
+                reply = awaitScript(node, CommandType.EVAL, script.source(), key, keys, args, cacheable, sentAt);
+            }
+            failed = false;
+            return new Committed(new String((byte[]) reply.get(0), StandardCharsets.UTF_8), savedHash(reply));
+        } finally {
+            metrics.get().redisCall((System.nanoTime() - start) / 1000, failed);
+        }
+    }
+
+    /** Sends a script whose reply starts with its outcome, caches the hash that follows {@code SAVED}, and waits. */
+    private List<Object> awaitScript(StatefulRedisConnection<String, byte[]> node, CommandType type, String script,
+            String key, String[] keys, byte[][] args, Predicate<Map<String, byte[]>> cacheable, long sentAt) {
+        CommandArgs<String, byte[]> arguments = new CommandArgs<>(LettuceClients.CODEC).add(script).add(keys.length)
+                .addKeys(keys);
+        for (byte[] arg : args) {
+            arguments.add(arg);
+        }
+        AsyncCommand<String, byte[], List<Object>> command = new AsyncCommand<>(new Command<>(type,
+                new NestedMultiOutput<>(LettuceClients.CODEC), arguments));
+        // registered before the command is sent, so it runs as the reply is read
+        command.thenAccept(reply -> {
+            Map<String, byte[]> hash = savedHash(reply);
+            if (hash != null && cacheable.test(hash)) {
+                cache.putAsRead(key, hash, sentAt);
+            }
+        });
+        node.dispatch(command);
+        try {
+            return command.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisCommandInterruptedException(e);
+        } catch (TimeoutException e) {
+            command.cancel(false);
+            throw new RedisCommandTimeoutException("Command timed out after " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new RedisException(e.getCause());
+        }
+    }
+
+    /** @return the session hash following {@code SAVED} in a {@code +read} commit's reply, or {@code null} */
+    private static Map<String, byte[]> savedHash(List<Object> reply) {
+        if (reply == null || reply.size() < 2 || !(reply.get(0) instanceof byte[] outcome)
+                || !"SAVED".equals(new String(outcome, StandardCharsets.UTF_8))) {
+            return null;
+        }
+        Map<String, byte[]> hash = new java.util.HashMap<>();
+        for (int i = 1; i + 1 < reply.size(); i += 2) {
+            hash.put(new String((byte[]) reply.get(i), StandardCharsets.UTF_8), (byte[]) reply.get(i + 1));
+        }
+        return Map.copyOf(hash);
     }
 
     /**
@@ -334,7 +438,7 @@ final class TrackedReads implements AutoCloseable {
         long events = connectionEvents.get();
         AsyncCommand<String, byte[], String> on = new AsyncCommand<>(new Command<>(CommandType.CLIENT,
                 new StatusOutput<>(LettuceClients.CODEC), new CommandArgs<>(LettuceClients.CODEC).add("TRACKING")
-                .add("ON")));
+                .add("ON").add("NOLOOP")));
         // runs on the connection's I/O thread, the one a barrier must wait for, while it reads that channel
         CompletableFuture<Serving> loop = on.thenApply(reply -> new Serving(barrier.currentLoop(),
                 ChannelReads.of(ChannelReads.reading())));
@@ -414,6 +518,15 @@ final class TrackedReads implements AutoCloseable {
             cache.flush();
             LOG.fine("Near cache dropped: its connection " + what);
         }
+    }
+
+    /**
+     * What a commit on the cache's connection gave.
+     *
+     * @param outcome the script's outcome, a {@link io.redissession.session.CommitOutcome} name or another reply
+     * @param session the session as written when saved, else {@code null}
+     */
+    record Committed(String outcome, Map<String, byte[]> session) {
     }
 
     /**

@@ -62,8 +62,10 @@ public class RedisSessionFilter implements Filter {
                 started::activeSessions);
         store.metrics(metrics);
         Logins logins = new Logins(store.repository(), settings.login(), metrics);
-        services = new SessionServices(settings, store.repository(), codec, new SessionIds(),
-                new SessionCookieWriter(settings), context, events, local, defaults.accessOnEveryRequest(), logins);
+        SessionCookieWriter cookies = new SessionCookieWriter(settings);
+        services = new SessionServices(settings, store.repository(), codec, new SessionIds(), cookies, context,
+                events, local, defaults.accessOnEveryRequest(), logins, settings.nearCache().enabled()
+                        ? new WriteStamps(settings.cookieName(), cookies) : null);
         logins.destroyedEvents(session -> ContextClassLoader.run(loader,
                 () -> RedisHttpSession.expired(session, services).fireDestroyed()));
         this.context = context;

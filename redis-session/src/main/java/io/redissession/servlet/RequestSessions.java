@@ -216,7 +216,7 @@ final class RequestSessions implements SessionOwner {
 
     private void lookUpRequested() {
         for (String id : requested().candidates()) {
-            SessionLookup lookup = services.repository().lookUp(id);
+            SessionLookup lookup = services.repository().lookUp(id, requestedStamp());
             if (lookup.endedBy() != null && endedBy == null) {
                 endedBy = lookup.endedBy();
             }
@@ -332,9 +332,16 @@ final class RequestSessions implements SessionOwner {
             session.committed(changes);
             return CommitOutcome.SAVED;
         }
-        CommitOutcome outcome = services.repository().commit(changes);
+        String[] stamp = new String[1];
+        CommitOutcome outcome = services.repository().commit(changes, stampable() ? written -> stamp[0] = written
+                : null);
         switch (outcome) {
-            case SAVED -> session.committed(changes);
+            case SAVED -> {
+                session.committed(changes);
+                if (stamp[0] != null) {
+                    services.stamps().send(request, cookieResponse, stamp[0]);
+                }
+            }
             case GONE -> LOG.fine("Session [" + changes.id() + "] was invalidated, expired or logged out meanwhile;"
                     + " this request's changes are dropped");
             case LOGGED_OUT -> {
@@ -347,6 +354,19 @@ final class RequestSessions implements SessionOwner {
                     + "] is already in use; nothing was written", null);
         }
         return outcome;
+    }
+
+    /** @return the near cache's write stamp the browser brings, or {@code null} */
+    private String requestedStamp() {
+        return services.stamps() == null || !services.cookieTracking() ? null : services.stamps().of(request);
+    }
+
+    /**
+     * @return whether a write can give the browser its stamp: with the near cache, cookies, a response that takes
+     *         headers still, and not inside an include
+     */
+    private boolean stampable() {
+        return services.stamps() != null && services.cookieTracking() && !included && !cookieResponse.isCommitted();
     }
 
     /**

@@ -49,9 +49,23 @@ final class SessionCookieWriter {
         response.addHeader("Set-Cookie", header.toString());
     }
 
+    /**
+     * Writes another cookie of the session, with the session cookie's attributes.
+     *
+     * @param name the cookie's name
+     * @param value its value: cookie-safe characters only
+     */
+    void writeCompanion(HttpServletRequest request, HttpServletResponse response, String name, String value) {
+        response.addHeader("Set-Cookie", header(name, value, request.isSecure()));
+    }
+
     /** @return the {@code Set-Cookie} value for a session id */
     String header(boolean secureRequest, String id) {
-        StringBuilder header = new StringBuilder(128).append(settings.cookieName()).append('=').append(id);
+        return header(settings.cookieName(), id, secureRequest);
+    }
+
+    private String header(String name, String value, boolean secureRequest) {
+        StringBuilder header = new StringBuilder(128).append(name).append('=').append(value);
         int maxAge = settings.cookieMaxAge();
         if (maxAge >= 0) {
             header.append("; Max-Age=").append(maxAge).append("; Expires=")

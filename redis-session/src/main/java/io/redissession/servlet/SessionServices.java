@@ -10,12 +10,12 @@ import jakarta.servlet.ServletContext;
 
 /**
  * What every request of one filter shares: settings, repository, attribute codec, id generator, cookie writer,
- * listener events, the values kept on this node only, whether every request carrying an id is an access, and login
- * control with the metrics.
+ * listener events, the values kept on this node only, whether every request carrying an id is an access, login
+ * control with the metrics, and the near cache's write stamps ({@code null} without the near cache).
  */
 record SessionServices(RedisSessionSettings settings, SessionRepository repository, AttributeCodec codec,
         SessionIds ids, SessionCookieWriter cookies, ServletContext context, SessionEvents events,
-        NodeLocalValues local, boolean accessOnEveryRequest, Logins logins) {
+        NodeLocalValues local, boolean accessOnEveryRequest, Logins logins, WriteStamps stamps) {
 
     boolean cookieTracking() {
         return settings.sessionTracking().contains(SessionTracking.COOKIE);

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The session store contract. Every method is one atomic operation in the store; none of them ever recreates a
@@ -36,6 +37,18 @@ public interface SessionRepository {
     SessionLookup lookUp(String id);
 
     /**
+     * Looks a session up like {@link #lookUp(String)}, but a copy held on this node serves only if its stamp is at
+     * least the one the browser brings (the near cache's read-your-writes check).
+     *
+     * @param id a well-formed session id; not {@code null}
+     * @param stamp the stamp of the browser's last write, or {@code null} for none
+     * @return what was found
+     */
+    default SessionLookup lookUp(String id, String stamp) {
+        return lookUp(id);
+    }
+
+    /**
      * Reads values of large attributes, which a lookup names ({@link StoredSession#largeAttributes()}) without
      * bringing them, in one operation.
      *
@@ -61,6 +74,19 @@ public interface SessionRepository {
      * @return whether it was written
      */
     CommitOutcome commit(SessionChanges changes);
+
+    /**
+     * Commits like {@link #commit(SessionChanges)}; when the write got a stamp (the near cache's count of the
+     * session's writes), hands it to {@code stamped}, whose caller must give it to the browser: the write then does
+     * not wait until other nodes holding a copy have heard of it.
+     *
+     * @param changes what to write; not {@code null}
+     * @param stamped takes the write's stamp, or {@code null} if none could reach the browser
+     * @return whether it was written
+     */
+    default CommitOutcome commit(SessionChanges changes, Consumer<String> stamped) {
+        return commit(changes);
+    }
 
     /**
      * Destroys a session unless another node already destroys it: at most one caller ever gets it back, so its

@@ -5,7 +5,9 @@
 -- KEYS[2]  the expiry index shard of the session (same hash tag)
 -- KEYS[3]  the session's large-values hash (same hash tag)
 -- KEYS[4]  (only when the id changed) the hash under the previous id, and KEYS[5] its large-values hash
--- ARGV[1]  'create' or 'update'
+-- ARGV[1]  'create' or 'update'; with the suffix '+read' (a near cache's connection, NOLOOP), a successful commit also
+--          counts the write in the field 'stamp' and returns {'SAVED', field, value, ...}: the session hash as
+--          written, whose read also keeps the caller tracking the key
 -- ARGV[2]  creation time of a new session, epoch milliseconds; also its first access
 -- ARGV[3]  timeout in seconds, or '' when unchanged
 -- ARGV[4]  with a positive timeout in ARGV[3], its expiry in milliseconds: the timeout plus its slack (ARGV[12]) plus
@@ -28,6 +30,10 @@
 -- forced logout ended the session under this id before its creation) or 'USER_CHANGED' (the stored user is not
 -- ARGV[11]).
 local key, index, large = KEYS[1], KEYS[2], KEYS[3]
+local op, reread = ARGV[1], false
+if string.sub(op, -5) == '+read' then
+  op, reread = string.sub(op, 1, -6), true
+end
 local previous, previousLarge = KEYS[4], KEYS[5]
 
 -- The server's time in milliseconds; asked only when needed (a new session does not need it).
@@ -50,7 +56,7 @@ end
 local last, max, slack
 -- field/value pairs for the session hash, written in one HSET with the attributes below
 local sets = {}
-if ARGV[1] == 'create' then
+if op == 'create' then
   if redis.call('EXISTS', key) == 1 then
     if redis.call('HEXISTS', key, 'loggedOut') == 1 then
       return 'LOGGED_OUT'
@@ -106,7 +112,7 @@ end
 -- large-values hash, with large:<name> in the session hash. Moving an attribute between the two, or removing it,
 -- clears it from the other place; only a session that has a large-values hash (a new one has none yet) can have
 -- anything there.
-local hasLarge = ARGV[1] ~= 'create' and redis.call('EXISTS', large) == 1
+local hasLarge = op ~= 'create' and redis.call('EXISTS', large) == 1
 local deletes, largeSets, largeDeletes = {}, {}, {}
 local n = tonumber(ARGV[13])
 local i = 14
@@ -143,7 +149,7 @@ batched('HSET', large, largeSets)
 hasLarge = hasLarge or m > 0
 -- Under an unchanged timeout the expiry stays as the last recorded access (touch.lua) or creation set it (RENAME
 -- keeps it too). The expiry comes as text: numbers handed to redis.call are formatted at a cost.
-if ARGV[1] == 'create' or previous or ARGV[3] ~= '' then
+if op == 'create' or previous or ARGV[3] ~= '' then
   if max and max > 0 then
     if ARGV[3] ~= '' then
       redis.call('PEXPIRE', key, ARGV[4])
@@ -156,12 +162,18 @@ if ARGV[1] == 'create' or previous or ARGV[3] ~= '' then
   end
 end
 -- The large-values hash lives and dies with the session: same TTL.
-if hasLarge and (m > 0 or ARGV[1] == 'create' or previous or ARGV[3] ~= '') then
+if hasLarge and (m > 0 or op == 'create' or previous or ARGV[3] ~= '') then
   local ttl = redis.call('PTTL', key)
   if ttl > 0 then
     redis.call('PEXPIRE', large, ttl)
   else
     redis.call('PERSIST', large)
   end
+end
+if reread then
+  redis.call('HINCRBY', key, 'stamp', 1)
+  local hash = redis.call('HGETALL', key)
+  table.insert(hash, 1, 'SAVED')
+  return hash
 end
 return 'SAVED'

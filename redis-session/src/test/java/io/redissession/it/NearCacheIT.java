@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.HttpCookie;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -96,8 +97,8 @@ class NearCacheIT {
                 assertEquals("value=a", browser.get(tomcat.url("/app/probe/get?name=n")).body().trim());
                 assertEquals(List.of(), requestCommands(monitor), "the node that created the session holds it");
                 browser.get(tomcat.url("/app/probe/set?name=n&value=b"));
-                assertEquals(List.of("EVALSHA", "HGETALL"), requestCommands(monitor),
-                        "a write of a cached session: the commit, then the read that is both fence and refresh");
+                assertEquals(List.of("EVALSHA"), requestCommands(monitor),
+                        "a write of a cached session: the commit alone, whose reply refreshes the node's copy");
                 for (int i = 0; i < 10; i++) {
                     assertEquals("value=b", browser.get(tomcat.url("/app/probe/get?name=n")).body().trim());
                 }
@@ -111,6 +112,62 @@ class NearCacheIT {
             }
             assertEquals(13, SessionsMBeans.sum("near-trips", "NearCacheHits", 1));
             assertEquals(0, SessionsMBeans.sum("near-trips", "NearCacheMisses", 1));
+        }
+    }
+
+    @Test
+    void aCopyServesABrowserOnlyIfItShowsTheBrowsersLastWrite() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+                ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", redis,
+                        params("near-stamps")))) {
+            Browser browser = new Browser();
+            browser.get(tomcat.url("/app/probe/create?name=n&value=a"));
+            assertEquals("1", browser.cookie("RSESSION_near-stamps_stamp"), "the creation is the first write");
+            browser.get(tomcat.url("/app/probe/set?name=n&value=b"));
+            assertEquals("2", browser.cookie("RSESSION_near-stamps_stamp"), "each write counts");
+            try (RedisMonitor monitor = RedisMonitor.start(redis)) {
+                monitor.drain();
+                assertEquals("value=b", browser.get(tomcat.url("/app/probe/get?name=n")).body().trim());
+                assertEquals(List.of(), requestCommands(monitor), "the copy shows the browser's last write");
+
+                // a browser whose last write this copy does not show: another node made it, and Redis has not told
+                // this node yet (or lost the message)
+                stampCookie(browser).setValue("3");
+                assertEquals("value=b", browser.get(tomcat.url("/app/probe/get?name=n")).body().trim());
+                assertEquals(List.of("HGETALL"), requestCommands(monitor), "read from Redis, not from the copy");
+
+                // an older stamp (a client that keeps the first one, another tab's earlier write): the copy is newer
+                for (String older : List.of("1", "2", "not-a-number")) {
+                    stampCookie(browser).setValue(older);
+                    assertEquals("value=b", browser.get(tomcat.url("/app/probe/get?name=n")).body().trim());
+                    assertEquals(List.of(), requestCommands(monitor), "stamp " + older + ": the copy serves");
+                }
+            }
+        }
+    }
+
+    /** @return the stamp cookie as the browser keeps it; changing its value changes what the browser sends */
+    private static HttpCookie stampCookie(Browser browser) {
+        return browser.cookies().stream().filter(cookie -> cookie.getName().equals("RSESSION_near-stamps_stamp"))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void withoutCookiesAWriteWaitsForTheOtherNodesToHearOfIt() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+                ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", redis,
+                        params("near-url", "sessionTracking", "url")))) {
+            Browser browser = new Browser();
+            String id = ProbeApp.parse(browser.get(tomcat.url("/app/probe/create?name=n&value=a"))).get("id");
+            String session = ";jsessionid=" + id;
+            assertEquals("value=a", browser.get(tomcat.url("/app/probe/get" + session + "?name=n")).body().trim());
+            try (RedisMonitor monitor = RedisMonitor.start(redis)) {
+                monitor.drain();
+                browser.get(tomcat.url("/app/probe/set" + session + "?name=n&value=b"));
+                assertEquals(List.of("EVALSHA", "PING"), requestCommands(monitor),
+                        "no cookie can carry a stamp: the commit, then the fence");
+            }
+            assertEquals(null, browser.cookie("RSESSION_near-url_stamp"));
         }
     }
 
