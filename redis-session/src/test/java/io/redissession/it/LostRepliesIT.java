@@ -50,7 +50,9 @@ class LostRepliesIT {
         proxy = SeveringProxy.start(redis.port());
         cli = redis.connect();
         tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app", "redis://127.0.0.1:" + proxy.port(),
-                Map.of("sessionNamespace", "lost-replies", "sessionListeners", RecordingListener.class.getName())));
+                Map.of("sessionNamespace", "lost-replies", "sessionListeners", RecordingListener.class.getName())),
+                ProbeApp.spec("/near", "redis://127.0.0.1:" + proxy.port(),
+                        Map.of("sessionNamespace", "lost-near", "nearCache", "on")));
     }
 
     @AfterAll
@@ -185,6 +187,24 @@ class LostRepliesIT {
                 "the marker tells the browser's next request");
         Thread.sleep(1500);
         assertEquals(1, RecordingListener.of("destroyed", id).size(), "fired once");
+    }
+
+    @Test
+    void aSaveOfACachedSessionWhoseReplyWasLostIsSavedAndReadBack() {
+        // with the near cache, the commit goes on the cache's own connection and brings the session back
+        Browser browser = new Browser();
+        String near = "/near/probe/";
+        String id = ProbeApp.parse(browser.get(tomcat.url(near + "create?name=payload&value=before"))).get("id");
+        assertEquals("value=before", browser.get(tomcat.url(near + "get?name=payload")).body().trim());
+        int cutBefore = proxy.severedCount();
+        proxy.severAfter(COMMIT_SHA);
+        Browser.Response saved = browser.get(tomcat.url(near + "set?name=payload&value=after"));
+        assertEquals(cutBefore + 1, proxy.severedCount(), "the commit's connection was cut");
+        assertEquals(200, saved.status(), saved.body());
+        for (int i = 0; i < 3; i++) {
+            assertEquals("value=after", browser.get(tomcat.url(near + "get?name=payload")).body().trim());
+        }
+        assertEquals(id, ProbeApp.parse(browser.get(tomcat.url(near + "info"))).get("id"));
     }
 
     private String url(String path) {
