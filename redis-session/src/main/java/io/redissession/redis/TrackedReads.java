@@ -163,13 +163,7 @@ final class TrackedReads implements AutoCloseable {
      *         reads the ordinary way
      */
     Map<String, byte[]> read(String key, Predicate<Map<String, byte[]>> cacheable) {
-        StatefulRedisConnection<String, byte[]> node;
-        try {
-            node = trackedConnectionFor(key);
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Tracking could not be switched on; reading " + key + " without the near cache", e);
-            return null;
-        }
+        StatefulRedisConnection<String, byte[]> node = trackedOrNull(key);
         if (node == null) {
             return null;
         }
@@ -206,12 +200,7 @@ final class TrackedReads implements AutoCloseable {
      * @return whether the read was answered; {@code false}: the caller fences another way
      */
     boolean refresh(String key, Predicate<Map<String, byte[]>> cacheable) {
-        StatefulRedisConnection<String, byte[]> node;
-        try {
-            node = trackedConnectionFor(key);
-        } catch (RuntimeException e) {
-            return false;
-        }
+        StatefulRedisConnection<String, byte[]> node = trackedOrNull(key);
         if (node == null) {
             return false;
         }
@@ -260,13 +249,7 @@ final class TrackedReads implements AutoCloseable {
      */
     Committed commit(String key, LuaScript script, String[] keys, byte[][] args,
             Predicate<Map<String, byte[]>> cacheable) {
-        StatefulRedisConnection<String, byte[]> node;
-        try {
-            node = trackedConnectionFor(key);
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Tracking could not be switched on; committing " + key + " without the near cache", e);
-            return null;
-        }
+        StatefulRedisConnection<String, byte[]> node = trackedOrNull(key);
         if (node == null) {
             return null;
         }
@@ -382,6 +365,16 @@ final class TrackedReads implements AutoCloseable {
         StatefulRedisConnection<String, byte[]> node = current == null ? null : nodeConnection(current, key);
         synchronized (this) {
             return node == null ? null : loops.get(node);
+        }
+    }
+
+    /** @return the connection that serves the key, with tracking on; {@code null} if there is none now (logged) */
+    private StatefulRedisConnection<String, byte[]> trackedOrNull(String key) {
+        try {
+            return trackedConnectionFor(key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Tracking could not be switched on; " + key + " goes without the near cache", e);
+            return null;
         }
     }
 
