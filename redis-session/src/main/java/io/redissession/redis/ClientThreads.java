@@ -62,12 +62,17 @@ final class ClientThreads implements ThreadFactoryProvider {
         if (last) {
             Schedulers.shutdownNow();
         }
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (started.contains(thread) || last && isReactors(thread)) {
-                join(thread, deadline);
-            }
+        for (Thread thread : started) {
+            join(thread, deadline);
         }
         started.clear();
+        if (last) {
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (isReactors(thread)) {
+                    join(thread, deadline);
+                }
+            }
+        }
     }
 
     private boolean isReactors(Thread thread) {

@@ -118,11 +118,6 @@ final class TrackedReads implements AutoCloseable {
                 .filter(ClusterTopologyChangedEvent.class::isInstance).subscribe(event -> cache.flush()) : null;
     }
 
-    /** @return {@link #cached(String, Predicate)} with no condition on the cached fields */
-    Map<String, byte[]> cached(String key) {
-        return cached(key, null);
-    }
-
     /**
      * Answers from the cache, after the invalidations that reached this machine before the call have been read: a
      * change made before this request began is never missed. The connection's socket tells that without a hop when
@@ -259,21 +254,21 @@ final class TrackedReads implements AutoCloseable {
         long start = System.nanoTime();
         boolean failed = true;
         try {
-            List<Object> reply;
+            Committed committed;
             try {
-                reply = awaitScript(node, CommandType.EVALSHA, script.sha1(), key, keys, args, cacheable, sentAt);
+                committed = awaitScript(node, CommandType.EVALSHA, script.sha1(), key, keys, args, cacheable, sentAt);
             } catch (RedisNoScriptException e) {
-                reply = awaitScript(node, CommandType.EVAL, script.source(), key, keys, args, cacheable, sentAt);
+                committed = awaitScript(node, CommandType.EVAL, script.source(), key, keys, args, cacheable, sentAt);
             }
             failed = false;
-            return new Committed(new String((byte[]) reply.get(0), StandardCharsets.UTF_8), savedHash(reply));
+            return committed;
         } finally {
             metrics.get().redisCall((System.nanoTime() - start) / 1000, failed);
         }
     }
 
     /** Sends a script whose reply starts with its outcome, caches the hash that follows {@code SAVED}, and waits. */
-    private List<Object> awaitScript(StatefulRedisConnection<String, byte[]> node, CommandType type, String script,
+    private Committed awaitScript(StatefulRedisConnection<String, byte[]> node, CommandType type, String script,
             String key, String[] keys, byte[][] args, Predicate<Map<String, byte[]>> cacheable, long sentAt) {
         CommandArgs<String, byte[]> arguments = new CommandArgs<>(LettuceClients.CODEC).add(script).add(keys.length)
                 .addKeys(keys);
@@ -283,15 +278,16 @@ final class TrackedReads implements AutoCloseable {
         AsyncCommand<String, byte[], List<Object>> command = new AsyncCommand<>(new Command<>(type,
                 new NestedMultiOutput<>(LettuceClients.CODEC), arguments));
         // registered before the command is sent, so it runs as the reply is read
-        command.thenAccept(reply -> {
+        CompletableFuture<Committed> committed = command.thenApply(reply -> {
             Map<String, byte[]> hash = savedHash(reply);
             if (hash != null && cacheable.test(hash)) {
                 cache.putAsRead(key, hash, sentAt);
             }
+            return new Committed(new String((byte[]) reply.get(0), StandardCharsets.UTF_8), hash);
         });
         node.dispatch(command);
         try {
-            return command.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return committed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RedisCommandInterruptedException(e);

@@ -89,7 +89,7 @@ class CachedReadsIT {
         assertNotNull(reads.read(key, hash -> true));
         long[] before = reads.passes();
         for (int i = 0; i < 100; i++) {
-            Map<String, byte[]> hash = reads.cached(key);
+            Map<String, byte[]> hash = reads.cached(key, null);
             assertNotNull(hash, "read " + i + " is a hit");
             assertArrayEquals("one".getBytes(), hash.get("field"));
         }
@@ -106,7 +106,7 @@ class CachedReadsIT {
         for (int i = 0; i < 2000; i++) {
             String value = "v" + i;
             writer.command("HSET", key, "field", value);
-            Map<String, byte[]> cached = reads.cached(key);
+            Map<String, byte[]> cached = reads.cached(key, null);
             if (cached != null && !value.equals(new String(cached.get("field")))) {
                 stale++;
             }
