@@ -215,8 +215,9 @@ final class RequestSessions implements SessionOwner {
     }
 
     private void lookUpRequested() {
+        String stamp = requestedStamp();
         for (String id : requested().candidates()) {
-            SessionLookup lookup = services.repository().lookUp(id, requestedStamp());
+            SessionLookup lookup = services.repository().lookUp(id, stamp);
             if (lookup.endedBy() != null && endedBy == null) {
                 endedBy = lookup.endedBy();
             }
