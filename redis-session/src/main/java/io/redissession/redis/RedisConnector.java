@@ -80,15 +80,17 @@ public final class RedisConnector implements AutoCloseable {
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS));
         resourcesBuilder.threadFactoryProvider(threads);
-        if (settings.nearCache().enabled()) {
-            // cached reads tell from the socket whether an invalidation may still be unread (ChannelReads)
-            resourcesBuilder.nettyCustomizer(new NettyCustomizer() {
-                @Override
-                public void afterChannelInitialized(Channel channel) {
+        boolean nearCache = settings.nearCache().enabled();
+        resourcesBuilder.nettyCustomizer(new NettyCustomizer() {
+            @Override
+            public void afterChannelInitialized(Channel channel) {
+                WriteCoalescing.install(channel);
+                if (nearCache) {
+                    // cached reads tell from the socket whether an invalidation may still be unread (ChannelReads)
                     ChannelReads.install(channel);
                 }
-            });
-        }
+            }
+        });
         this.resources = resourcesBuilder.build();
         this.client = LettuceClients.create(resources, settings);
         this.failoverWait = new FailoverWait(settings.failoverWait(),
