@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the keys and arguments of {@code commit.lua} from a request's {@link SessionChanges}: which values go to
- * the session hash and which, larger than {@code largeAttributeSize}, to its large-values hash; the expiry and the
- * touch slack of a new timeout. Pure: no Redis call.
+ * Builds the keys and arguments of {@code commit.lua} (and of {@code create.lua}, which takes the same) from a
+ * request's {@link SessionChanges}: which values go to the session hash and which, larger than
+ * {@code largeAttributeSize}, to its large-values hash; the expiry and the touch slack of a new timeout. Pure: no
+ * Redis call.
  */
 final class CommitArguments {
 

@@ -45,6 +45,7 @@ public final class RedisSessionRepository implements SessionRepository {
     private static final Logger LOG = Logger.getLogger(RedisSessionRepository.class.getName());
     private static final LuaScript TOUCH = LuaScript.load("touch.lua");
     private static final LuaScript COMMIT = LuaScript.load("commit.lua");
+    private static final LuaScript CREATE = LuaScript.load("create.lua");
     private static final LuaScript DESTROY = LuaScript.load("destroy.lua");
     private static final byte[] NONE = new byte[0];
     /** How often a commit is tried again when another request changed the session's user meanwhile. */
@@ -420,24 +421,24 @@ public final class RedisSessionRepository implements SessionRepository {
     }
 
     /**
-     * Sends {@code commit.lua}: with the near cache (and no {@code writeAckReplicas}, whose {@code WAIT} must follow
-     * on the shared connection), on the cache's connection in its {@code +read} form, whose reply refreshes this
-     * node's copy in the same round trip ({@link TrackedReads#commit}); else, or when that connection is not
-     * there, on the shared connection.
+     * Sends {@code create.lua} for a new session, else {@code commit.lua}: with the near cache (and no
+     * {@code writeAckReplicas}, whose {@code WAIT} must follow on the shared connection), on the cache's connection
+     * in its {@code +read} form, whose reply refreshes this node's copy in the same round trip
+     * ({@link TrackedReads#commit}); else, or when that connection is not there, on the shared connection.
      */
-    private byte[] sendCommit(FailoverWait.Policy policy, String key, String[] keyArgs, byte[][] args,
-            CommitPath path) {
+    private byte[] sendCommit(LuaScript script, FailoverWait.Policy policy, String key, String[] keyArgs,
+            byte[][] args, CommitPath path) {
         if (near == null || ackReplicas > 0) {
-            return write("save session", policy, COMMIT, ScriptOutputType.VALUE, keyArgs, args);
+            return write("save session", policy, script, ScriptOutputType.VALUE, keyArgs, args);
         }
         byte[][] readArgs = args.clone();
         readArgs[0] = bytes(new String(args[0], StandardCharsets.UTF_8) + "+read");
         return runner.call("save session", policy, () -> {
             path.saved = null;
-            TrackedReads.Committed committed = near.commit(key, COMMIT, keyArgs, readArgs,
+            TrackedReads.Committed committed = near.commit(key, script, keyArgs, readArgs,
                     RedisSessionRepository::cacheable);
             if (committed == null) {
-                return runner.evalOnShared(COMMIT, ScriptOutputType.VALUE, keyArgs, args);
+                return runner.evalOnShared(script, ScriptOutputType.VALUE, keyArgs, args);
             }
             path.saved = committed.session();
             return bytes(committed.outcome());
@@ -452,9 +453,10 @@ public final class RedisSessionRepository implements SessionRepository {
         FailoverWait.Policy policy = changes.previousId() == null ? FailoverWait.Policy.ALWAYS
                 : FailoverWait.Policy.IF_NOT_RUN;
         String key = keys.sessionKey(changes.id());
+        LuaScript script = changes.create() ? CREATE : COMMIT;
         byte[] reply;
         try {
-            reply = sendCommit(policy, key, keyArgs, args, path);
+            reply = sendCommit(script, policy, key, keyArgs, args, path);
         } catch (SessionStoreUnavailableException e) {
             if (changes.previousId() == null) {
                 throw e;
@@ -471,7 +473,7 @@ public final class RedisSessionRepository implements SessionRepository {
                 }
                 return CommitOutcome.SAVED.name();
             }
-            reply = sendCommit(policy, key, keyArgs, args, path);
+            reply = sendCommit(script, policy, key, keyArgs, args, path);
         }
         String outcome = new String(reply, StandardCharsets.UTF_8);
         if (outcome.equals(CommitOutcome.ID_TAKEN.name()) && changes.create() && isOwnCreation(changes)) {

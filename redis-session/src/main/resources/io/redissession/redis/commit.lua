@@ -1,14 +1,15 @@
--- Writes a new session, or the changes of a request to an existing one, atomically, and keeps the session's entry
--- in the expiry index right. Never recreates a session that was deleted, that is past its deadline or whose expiry
--- a node is delivering: an update of such a session writes nothing.
+-- Writes the changes of a request to an existing session atomically, and keeps the session's entry in the expiry
+-- index right. Never recreates a session that was deleted, that is past its deadline or whose expiry a node is
+-- delivering: an update of such a session writes nothing. A new session is written by create.lua, which takes the
+-- same keys and arguments.
 -- KEYS[1]  the session hash
 -- KEYS[2]  the expiry index shard of the session (same hash tag)
 -- KEYS[3]  the session's large-values hash (same hash tag)
 -- KEYS[4]  (only when the id changed) the hash under the previous id, and KEYS[5] its large-values hash
--- ARGV[1]  'create' or 'update'; with the suffix '+read' (a near cache's connection, NOLOOP), a successful commit also
---          counts the write in the field 'stamp' and returns {'SAVED', field, value, ...}: the session hash as
---          written, whose read also keeps the caller tracking the key
--- ARGV[2]  creation time of a new session, epoch milliseconds; also its first access
+-- ARGV[1]  'update' ('create' for create.lua); with the suffix '+read' (a near cache's connection, NOLOOP), a
+--          successful commit also counts the write in the field 'stamp' and returns {'SAVED', field, value, ...}: the
+--          session hash as written, whose read also keeps the caller tracking the key
+-- ARGV[2]  creation time of the session, epoch milliseconds (for create.lua also its first access)
 -- ARGV[3]  timeout in seconds, or '' when unchanged
 -- ARGV[4]  with a positive timeout in ARGV[3], its expiry in milliseconds: the timeout plus its slack (ARGV[12]) plus
 --          the retention (how long an expired session's data is kept past its deadline for its destroy event); else ''
@@ -26,17 +27,13 @@
 --          then m, the number of large attributes, followed by m quadruples (attr:<name>, large:<name>, mark, value):
 --          the value goes to the large-values hash, and large:<name> = the value's size followed by the mark (''
 --          or ';binding' for an HttpSessionBindingListener) to the session hash; then the attribute names to delete
--- Returns 'SAVED', 'GONE' (no usable session), 'ID_TAKEN' (the new id is in use), 'LOGGED_OUT' (a login policy or a
--- forced logout ended the session under this id before its creation) or 'USER_CHANGED' (the stored user is not
--- ARGV[11]).
+-- Returns 'SAVED', 'GONE' (no usable session), 'ID_TAKEN' (the new id is in use) or 'USER_CHANGED' (the stored user
+-- is not ARGV[11]).
 local key, index, large = KEYS[1], KEYS[2], KEYS[3]
-local op, reread = ARGV[1], false
-if string.sub(op, -5) == '+read' then
-  op, reread = string.sub(op, 1, -6), true
-end
+local reread = ARGV[1] == 'update+read'
 local previous, previousLarge = KEYS[4], KEYS[5]
 
--- The server's time in milliseconds; asked only when needed (a new session does not need it).
+-- The server's time in milliseconds; asked only when needed.
 local function now()
   local time = redis.call('TIME')
   return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -53,51 +50,34 @@ local function usable(hash)
   return true, last, max, slack
 end
 
-local last, max, slack
--- field/value pairs for the session hash, written in one HSET with the attributes below
-local sets = {}
-if op == 'create' then
+local ok, last, max, slack = usable(previous or key)
+if not ok then
+  return 'GONE'
+end
+if (ARGV[9] ~= '' or previous) and (redis.call('HGET', previous or key, 'user') or '') ~= ARGV[11] then
+  return 'USER_CHANGED'
+end
+if previous then
   if redis.call('EXISTS', key) == 1 then
-    if redis.call('HEXISTS', key, 'loggedOut') == 1 then
-      return 'LOGGED_OUT'
-    end
     return 'ID_TAKEN'
   end
-  sets = {'created', ARGV[2], 'lastAccessed', ARGV[2], 'maxInactiveInterval', ARGV[3], 'touchSlack', ARGV[12]}
-  if ARGV[9] == 'set' then
-    sets[#sets + 1] = 'user'
-    sets[#sets + 1] = ARGV[10]
+  redis.call('RENAME', previous, key)
+  if redis.call('EXISTS', previousLarge) == 1 then
+    redis.call('RENAME', previousLarge, large)
   end
-  last = tonumber(ARGV[2])
-else
-  local ok
-  ok, last, max, slack = usable(previous or key)
-  if not ok then
-    return 'GONE'
-  end
-  if (ARGV[9] ~= '' or previous) and (redis.call('HGET', previous or key, 'user') or '') ~= ARGV[11] then
-    return 'USER_CHANGED'
-  end
-  if previous then
-    if redis.call('EXISTS', key) == 1 then
-      return 'ID_TAKEN'
-    end
-    redis.call('RENAME', previous, key)
-    if redis.call('EXISTS', previousLarge) == 1 then
-      redis.call('RENAME', previousLarge, large)
-    end
-    redis.call('ZREM', index, ARGV[6])
-    redis.call('PUBLISH', ARGV[7], 'id-changed ' .. ARGV[6] .. ' ' .. ARGV[5] .. ' ' .. ARGV[8])
-  end
-  if ARGV[3] ~= '' then
-    redis.call('HSET', key, 'maxInactiveInterval', ARGV[3], 'touchSlack', ARGV[12])
-  end
-  if ARGV[9] == 'set' then
-    redis.call('HSET', key, 'user', ARGV[10])
-  elseif ARGV[9] == 'clear' then
-    redis.call('HDEL', key, 'user')
-  end
+  redis.call('ZREM', index, ARGV[6])
+  redis.call('PUBLISH', ARGV[7], 'id-changed ' .. ARGV[6] .. ' ' .. ARGV[5] .. ' ' .. ARGV[8])
 end
+if ARGV[3] ~= '' then
+  redis.call('HSET', key, 'maxInactiveInterval', ARGV[3], 'touchSlack', ARGV[12])
+end
+if ARGV[9] == 'set' then
+  redis.call('HSET', key, 'user', ARGV[10])
+elseif ARGV[9] == 'clear' then
+  redis.call('HDEL', key, 'user')
+end
+-- field/value pairs for the session hash, written in one HSET
+local sets = {}
 if ARGV[3] ~= '' then
   max = tonumber(ARGV[3])
   slack = tonumber(ARGV[12])
@@ -110,9 +90,8 @@ local function batched(command, hash, items)
 end
 -- Attributes at or under the size threshold live in the session hash (attr:<name>); larger ones in the
 -- large-values hash, with large:<name> in the session hash. Moving an attribute between the two, or removing it,
--- clears it from the other place; only a session that has a large-values hash (a new one has none yet) can have
--- anything there.
-local hasLarge = op ~= 'create' and redis.call('EXISTS', large) == 1
+-- clears it from the other place; only a session that has a large-values hash can have anything there.
+local hasLarge = redis.call('EXISTS', large) == 1
 local deletes, largeSets, largeDeletes = {}, {}, {}
 local n = tonumber(ARGV[13])
 local i = 14
@@ -149,7 +128,7 @@ batched('HSET', large, largeSets)
 hasLarge = hasLarge or m > 0
 -- Under an unchanged timeout the expiry stays as the last recorded access (touch.lua) or creation set it (RENAME
 -- keeps it too). The expiry comes as text: numbers handed to redis.call are formatted at a cost.
-if op == 'create' or previous or ARGV[3] ~= '' then
+if previous or ARGV[3] ~= '' then
   if max and max > 0 then
     if ARGV[3] ~= '' then
       redis.call('PEXPIRE', key, ARGV[4])
@@ -162,7 +141,7 @@ if op == 'create' or previous or ARGV[3] ~= '' then
   end
 end
 -- The large-values hash lives and dies with the session: same TTL.
-if hasLarge and (m > 0 or op == 'create' or previous or ARGV[3] ~= '') then
+if hasLarge and (m > 0 or previous or ARGV[3] ~= '') then
   local ttl = redis.call('PTTL', key)
   if ttl > 0 then
     redis.call('PEXPIRE', large, ttl)

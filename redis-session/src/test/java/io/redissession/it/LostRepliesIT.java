@@ -36,6 +36,7 @@ class LostRepliesIT {
     private static final String CLAIM_SHA = sha1("/io/redissession/redis/claim-expired.lua");
     private static final String DESTROY_SHA = sha1("/io/redissession/redis/destroy.lua");
     private static final String COMMIT_SHA = sha1("/io/redissession/redis/commit.lua");
+    private static final String CREATE_SHA = sha1("/io/redissession/redis/create.lua");
     /** Well under the claim lease of 60 s after which another sweep would take the session anyway. */
     private static final long PROMPTLY_MILLIS = 15_000;
 
@@ -97,7 +98,7 @@ class LostRepliesIT {
     void aCreationWhoseReplyWasLostIsTheSessionTheBrowserGets() {
         Browser browser = new Browser();
         int cutBefore = proxy.severedCount();
-        proxy.severAfter(COMMIT_SHA);
+        proxy.severAfter(CREATE_SHA);
         Browser.Response created = browser.get(url("create?name=payload&value=created"));
         assertEquals(cutBefore + 1, proxy.severedCount(), "the creation's connection was cut");
         assertEquals(200, created.status(), created.body());
