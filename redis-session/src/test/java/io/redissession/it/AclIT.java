@@ -6,7 +6,6 @@ import io.redissession.testkit.RedisTestConnection;
 import io.redissession.testkit.ServletContainer;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,13 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AclIT {
 
     @Test
-    void everyOperationWorksWithTheDocumentedAclUser() throws IOException {
+    void everyOperationWorksWithTheDocumentedAclUser() throws Exception {
         Path acl = Files.createTempFile("users", ".acl");
         Files.copy(Path.of("..", "redis-conf", "users.acl"), acl, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         try (RedisServer redis = RedisServer.start("--aclfile", acl.toString());
                 ServletContainer tomcat = ProbeApp.start("tomcat", ProbeApp.spec("/app",
                         "redis://session-app:change-me-session-app@127.0.0.1:" + redis.port(),
-                        Map.of("sessionNamespace", "acl", "nearCache", "on")))) {
+                        Map.of("sessionNamespace", "acl", "nearCache", "on", "maxSessionsPerUser", "1",
+                                "loginPolicy", "expire-oldest", "loggedOutElsewhereUrl", "/probe/elsewhere")))) {
             String base = tomcat.baseUrl() + "/app/probe/";
             Browser browser = new Browser();
             String id = ProbeApp.parse(browser.get(base + "create?name=a&value=1")).get("id");
@@ -46,6 +46,7 @@ class AclIT {
             assertEquals(renewed, ProbeApp.parse(browser.get(base + "info")).get("id"));
             assertTrue(nearCacheHits() > 0, "CLIENT TRACKING is allowed: the near cache answered a read");
             assertEquals("invalidated", browser.get(base + "invalidate").body().lines().findFirst().orElse(""));
+            logins(base);
             List<String> clients;
             try (RedisTestConnection admin = redis.connect()) {
                 admin.command("AUTH", "admin", "change-me-admin");
@@ -82,6 +83,21 @@ class AclIT {
             }
         }
         return text.toString();
+    }
+
+    /** The login policy, a user's sessions, a forced logout and the live count, all as the ACL user. */
+    private static void logins(String base) throws Exception {
+        Browser first = new Browser(false);
+        String displaced = ProbeApp.parse(first.get(base + "login?user=alice")).get("id");
+        Browser second = new Browser(false);
+        String kept = ProbeApp.parse(second.get(base + "login?user=alice")).get("id");
+        assertEquals(302, first.get(base + "user").status(), "the older session was logged out by the policy");
+        assertEquals(List.of(kept), SessionsMBeans.sessionsOf("acl", "alice"));
+        assertEquals(1L, ((Number) SessionsMBeans.JMX.getAttribute(SessionsMBeans.anyMBean("acl"), "ActiveSessions"))
+                .longValue(), "alice's session is the one left");
+        assertEquals("1", ProbeApp.parse(new Browser().get(base + "logout-everywhere?user=alice")).get("ended"));
+        assertEquals("", ProbeApp.parse(second.get(base + "user")).get("id"), "forced out");
+        assertNotEquals(displaced, kept);
     }
 
     private static long nearCacheHits() {
