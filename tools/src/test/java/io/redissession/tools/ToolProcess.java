@@ -49,8 +49,9 @@ final class ToolProcess implements AutoCloseable {
             jar = files.filter(p -> p.getFileName().toString().matches("redis-session-cli-.*\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("the tool's jar is not built in target/"));
         }
+        // flags that only shorten the start of a short-lived JVM (about 0.65 s instead of 0.9 s per run here)
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar.toString()));
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).start();
         process.getOutputStream().close();
