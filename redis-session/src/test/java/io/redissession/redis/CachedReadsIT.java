@@ -1,14 +1,6 @@
 package io.redissession.redis;
 
-import io.redissession.config.RedisSessionSettings;
-import io.redissession.config.SettingSource;
-import io.redissession.config.SettingsParser;
-import io.redissession.testkit.FreePorts;
-import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.RedisTestConnection;
-import io.redissession.testkit.TestCertificates;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,31 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CachedReadsIT {
 
-    private RedisServer redis;
+    private PlainAndTlsRedis redis;
     private RedisConnector plain;
     private RedisConnector tls;
     private RedisTestConnection writer;
 
     @BeforeAll
     void start() {
-        TestCertificates certificates = TestCertificates.shared();
-        int tlsPort = FreePorts.next();
-        redis = RedisServer.start("--tls-port", String.valueOf(tlsPort),
-                "--tls-cert-file", certificates.serverCertificate().toString(),
-                "--tls-key-file", certificates.serverKey().toString(),
-                "--tls-ca-cert-file", certificates.caCertificate().toString(), "--tls-auth-clients", "no");
-        plain = connector(redis.uri(), Map.of());
-        tls = connector("rediss://127.0.0.1:" + tlsPort, Map.of("tlsCaFile", certificates.caCertificate().toString()));
-        writer = new RedisTestConnection(redis.port());
-    }
-
-    private static RedisConnector connector(String uri, Map<String, String> extra) {
-        Map<String, String> values = new HashMap<>(extra);
-        values.put("sessionNamespace", "cached-reads");
-        values.put("redisUri", uri);
-        values.put("nearCache", "on");
-        RedisSessionSettings settings = SettingsParser.parse(List.of(SettingSource.of("test", values::get)));
-        return new RedisConnector(settings);
+        redis = new PlainAndTlsRedis();
+        Map<String, String> settings = Map.of("sessionNamespace", "cached-reads", "nearCache", "on");
+        plain = redis.plain(settings);
+        tls = redis.tls(settings);
+        writer = new RedisTestConnection(redis.server().port());
     }
 
     @AfterAll

@@ -2,16 +2,9 @@ package io.redissession.redis;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.redissession.config.RedisSessionSettings;
-import io.redissession.config.SettingSource;
-import io.redissession.config.SettingsParser;
-import io.redissession.testkit.FreePorts;
-import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.RedisTestConnection;
-import io.redissession.testkit.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -34,30 +27,17 @@ class WriteCoalescingIT {
 
     private static final int COMMANDS = 20;
 
-    private RedisServer redis;
+    private PlainAndTlsRedis redis;
     private RedisConnector plain;
     private RedisConnector tls;
     private RedisTestConnection inspector;
 
     @BeforeAll
     void start() {
-        TestCertificates certificates = TestCertificates.shared();
-        int tlsPort = FreePorts.next();
-        redis = RedisServer.start("--tls-port", String.valueOf(tlsPort),
-                "--tls-cert-file", certificates.serverCertificate().toString(),
-                "--tls-key-file", certificates.serverKey().toString(),
-                "--tls-ca-cert-file", certificates.caCertificate().toString(), "--tls-auth-clients", "no");
-        plain = connector(redis.uri(), Map.of());
-        tls = connector("rediss://127.0.0.1:" + tlsPort, Map.of("tlsCaFile", certificates.caCertificate().toString()));
-        inspector = new RedisTestConnection(redis.port());
-    }
-
-    private static RedisConnector connector(String uri, Map<String, String> extra) {
-        Map<String, String> values = new HashMap<>(extra);
-        values.put("sessionNamespace", "coalescing");
-        values.put("redisUri", uri);
-        RedisSessionSettings settings = SettingsParser.parse(List.of(SettingSource.of("test", values::get)));
-        return new RedisConnector(settings);
+        redis = new PlainAndTlsRedis();
+        plain = redis.plain(Map.of("sessionNamespace", "coalescing"));
+        tls = redis.tls(Map.of("sessionNamespace", "coalescing"));
+        inspector = new RedisTestConnection(redis.server().port());
     }
 
     @AfterAll
