@@ -230,8 +230,8 @@ final class TrackedReads implements AutoCloseable {
     /**
      * Runs {@code commit.lua} or {@code create.lua} in its {@code +read} form on the tracking connection of the
      * key's server: the reply brings the session as written, cached as it is read (as {@link #refresh} does), and
-     * the read inside the script keeps this node tracking the key. The connection is {@code NOLOOP}, so the write sends this node no
-     * invalidation of its own: one round trip writes the session and refreshes the node's copy.
+     * the read inside the script keeps this node tracking the key. The connection is {@code NOLOOP}, so the write
+     * sends this node no invalidation of its own: one round trip writes the session and refreshes the node's copy.
      *
      * @param key the session key written; not {@code null}
      * @param script {@code commit.lua} or {@code create.lua}; not {@code null}
