@@ -126,16 +126,21 @@ final class UserIndexInspector implements AutoCloseable {
         return aged;
     }
 
-    /** @return how many sessions are past their deadline and not destroyed yet */
+    /**
+     * @return how many sessions are past their deadline (the stored access plus the timeout and its touch slack, as
+     *         the expiry index has it), by Redis's clock to the millisecond, and not destroyed yet
+     */
     long expiredNotSwept() {
-        long now = Long.parseLong(commands.time().get(0)) * 1000;
+        List<String> time = commands.time();
+        long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
         long count = 0;
         for (String key : scan(sessionPrefix + "*")) {
             List<io.lettuce.core.KeyValue<String, String>> fields = commands.hmget(key, KeyLayout.LAST_ACCESSED,
-                    KeyLayout.MAX_INACTIVE);
+                    KeyLayout.MAX_INACTIVE, KeyLayout.TOUCH_SLACK);
             if (fields.get(0).hasValue() && fields.get(1).hasValue()) {
                 long max = Long.parseLong(fields.get(1).getValue());
-                if (max > 0 && Long.parseLong(fields.get(0).getValue()) + max * 1000 <= now) {
+                long slack = fields.get(2).hasValue() ? Long.parseLong(fields.get(2).getValue()) : 0;
+                if (max > 0 && Long.parseLong(fields.get(0).getValue()) + max * 1000 + slack <= now) {
                     count++;
                 }
             }
