@@ -310,7 +310,7 @@ final class TrackedReads implements AutoCloseable {
         for (int i = 1; i + 1 < reply.size(); i += 2) {
             hash.put(new String((byte[]) reply.get(i), StandardCharsets.UTF_8), (byte[]) reply.get(i + 1));
         }
-        return Map.copyOf(hash);
+        return Collections.unmodifiableMap(hash);
     }
 
     /**

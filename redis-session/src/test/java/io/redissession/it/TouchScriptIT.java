@@ -1,6 +1,5 @@
 package io.redissession.it;
 
-import io.redissession.testkit.RedisServer;
 import io.redissession.testkit.RedisTestConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -30,23 +28,20 @@ class TouchScriptIT {
     private static final String RETENTION = "3600000";
     private static final String SHARE = "5";
 
-    private RedisServer redis;
+    private LoadedScript script;
     private RedisTestConnection connection;
     private String sha;
 
     @BeforeAll
     void start() throws IOException {
-        redis = RedisServer.start();
-        connection = redis.connect();
-        try (InputStream in = getClass().getResourceAsStream("/io/redissession/redis/touch.lua")) {
-            sha = connection.string("SCRIPT", "LOAD", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        script = new LoadedScript("touch.lua");
+        connection = script.connection();
+        sha = script.sha();
     }
 
     @AfterAll
     void stop() {
-        connection.close();
-        redis.close();
+        script.close();
     }
 
     @BeforeEach
